@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test: Rust unit and integration tests against the machine's real
+# PostgreSQL and Redis (started or installed when missing), and checks the OpenAPI
+# document with an independent validator. MongoDB tests run only when
+# TESSERA_TEST_MONGODB_URL is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+ensure_postgres
+ensure_redis
+
+if [ -z "${TESSERA_TEST_MONGODB_URL:-}" ]; then
+  log "MongoDB: SKIPPED — TESSERA_TEST_MONGODB_URL is not set, so the MongoDB store tests return early"
+fi
+
+log "Rust tests"
+cargo test --workspace --all-targets
+
+log "OpenAPI document validation"
+if ! python3 -c 'import openapi_spec_validator' 2>/dev/null; then
+  python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator
+fi
+spec=$(mktemp --suffix=.json)
+"$CARGO_TARGET_DIR/debug/tessera" openapi > "$spec"
+python3 -m openapi_spec_validator "$spec"
+rm -f "$spec"
+
+if [ -f static/package.json ]; then
+  log "front-end tests"
+  (cd static && npm ci --no-audit --no-fund && npm test)
+fi
+log "all tests passed"

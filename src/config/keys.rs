@@ -1,0 +1,98 @@
+//! Every configuration key Tessera knows, with its default and whether it is secret.
+//! The admin settings page and the README table are generated from the same facts.
+
+/// One configuration key, named without the `TESSERA_` prefix.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub name: &'static str,
+    pub default: Option<&'static str>,
+    pub secret: bool,
+    pub help: &'static str,
+}
+
+pub const PREFIX: &str = "TESSERA_";
+
+pub const KEYS: &[Key] = &[
+    Key {
+        name: "DB_URL",
+        default: None,
+        secret: true,
+        help: "Metadata store: sqlite://PATH, postgres://… or mongodb://…; unset means SQLite under the stacks folder.",
+    },
+    Key {
+        name: "REDIS_URL",
+        default: None,
+        secret: true,
+        help: "Redis for sessions; unset keeps sessions in the metadata store.",
+    },
+    Key {
+        name: "HOST",
+        default: Some("127.0.0.1"),
+        secret: false,
+        help: "Address the backend listens on.",
+    },
+    Key {
+        name: "PORT",
+        default: Some("8080"),
+        secret: false,
+        help: "Port the backend listens on; 0 picks a free one.",
+    },
+    Key {
+        name: "STACKS_DIR",
+        default: Some("./tessera-data"),
+        secret: false,
+        help: "Folder for data, configuration, logs and git storage.",
+    },
+    Key {
+        name: "STATIC_DIR",
+        default: Some("static/dist"),
+        secret: false,
+        help: "Built front end served by the backend when no proxy sits in front.",
+    },
+    Key {
+        name: "ENCRYPTION_PASSWORD",
+        default: None,
+        secret: true,
+        help: "Key material for encrypting secrets at rest; generated once when absent.",
+    },
+    Key {
+        name: "ENCRYPTION_SALT",
+        default: None,
+        secret: true,
+        help: "Salt for the encryption key; generated once when absent.",
+    },
+    Key {
+        name: "ADMIN_EMAILS",
+        default: Some(""),
+        secret: false,
+        help: "Comma-separated e-mails of instance administrators.",
+    },
+    Key {
+        name: "SIGNUP_DISABLED",
+        default: Some("false"),
+        secret: false,
+        help: "When true only invited people can sign up.",
+    },
+    Key {
+        name: "LOG_FORMAT",
+        default: Some("text"),
+        secret: false,
+        help: "Log format: text or json.",
+    },
+    Key {
+        name: "MAX_BODY_MB",
+        default: Some("10"),
+        secret: false,
+        help: "Largest accepted request body in megabytes.",
+    },
+    Key {
+        name: "SHUTDOWN_TIMEOUT_SECS",
+        default: Some("30"),
+        secret: false,
+        help: "How long in-flight requests may run after SIGTERM.",
+    },
+];
+
+pub fn find(name: &str) -> Option<&'static Key> {
+    KEYS.iter().find(|key| key.name == name)
+}

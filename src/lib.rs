@@ -1,0 +1,9 @@
+//! Tessera's backend: configuration, the metadata and session stores, and the HTTP API.
+
+pub mod api;
+pub mod config;
+pub mod error;
+pub mod session;
+pub mod startup;
+pub mod store;
+pub mod telemetry;

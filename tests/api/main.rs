@@ -1,0 +1,9 @@
+//! Integration tests: one binary (faster to link) with a module per area.
+
+mod cli;
+mod health;
+mod helpers;
+mod http_basics;
+mod sessions;
+mod shutdown;
+mod store_conformance;
