@@ -1,0 +1,539 @@
+// The evaluation engine: builds the dependency graph of a page (widgets, queries, JS
+// objects, globals), evaluates `{{ }}` bindings in topological order, re-evaluates only
+// the dependents of a change, and runs event handlers (triggers). Plain TypeScript:
+// it runs in a Web Worker in the browser and directly in unit tests.
+import { DependencyGraph } from "./graph";
+import { evalExpression, evalStatements, evalTemplate, makeFunction } from "./evaluate";
+import { extractReferences, parseJsObject } from "./references";
+import { bindingExpressions, hasBinding } from "./templates";
+import { validate } from "./validate";
+import { isTriggerProp, propType, specFor, type DerivedProp, type Meta } from "./widgetSpecs";
+import { createGlobalFunctions } from "./triggers";
+import type { ActionDef, ActionResult, EngineHost, EvalUpdate, PageDef, WidgetDef } from "./types";
+
+type NodeInfo =
+  | { kind: "binding"; entity: string; path: string[]; source: string; widgetType: string; refs: string[]; parseError?: string }
+  | { kind: "derived"; entity: string; name: string; spec: DerivedProp }
+  | { kind: "jsvar"; entity: string; name: string; source: string; refs: string[] }
+  | { kind: "jsfn"; entity: string; name: string; refs: string[] }
+  | { kind: "leaf" };
+
+type Entity = Record<string, unknown>;
+
+/** An error that has already been shown to the user (a failed query). */
+export class ReportedError extends Error {
+  readonly reported = true;
+}
+
+export class Engine {
+  /** The data tree, also the scope user code runs in. */
+  readonly tree: Record<string, unknown> = {};
+  readonly graph = new DependencyGraph();
+  private nodes = new Map<string, NodeInfo>();
+  private widgets = new Map<string, WidgetDef>();
+  private childrenOf = new Map<string, string[]>();
+  private derivedOf = new Map<string, string[]>();
+  private meta = new Map<string, Meta>();
+  private actions = new Map<string, ActionDef>();
+  private jsVarSnapshots = new Map<string, string>();
+  private errors = new Map<string, Record<string, string>>();
+  private dirty = new Set<string>();
+  /** True while bindings are being evaluated: actions are refused then. */
+  evaluating = false;
+  /** Nodes evaluated by the last pass; tests use it to check incremental work. */
+  lastEvaluated: string[] = [];
+
+  constructor(
+    page: PageDef,
+    readonly host: EngineHost,
+  ) {
+    this.addGlobals(page);
+    for (const w of page.widgets) this.addWidget(w);
+    for (const a of page.actions) this.addAction(a);
+    for (const j of page.jsObjects) this.addJsObject(j.name, j.body);
+    Object.assign(this.tree, createGlobalFunctions(this));
+    this.connect();
+    this.graph.sort();
+  }
+
+  // ---- building the graph -------------------------------------------------------
+
+  private addGlobals(page: PageDef) {
+    const g = page.globals;
+    this.tree.appsmith = { store: { ...g.store }, user: g.user, URL: g.URL, mode: g.mode };
+    this.leaf("appsmith");
+    for (const k of ["store", "user", "URL", "mode"]) this.child("appsmith", k, { kind: "leaf" });
+  }
+
+  private leaf(id: string) {
+    this.graph.addNode(id);
+    this.nodes.set(id, { kind: "leaf" });
+  }
+
+  /** A node for `entity.name` that the entity node itself depends on. */
+  private child(entity: string, name: string, info: NodeInfo) {
+    const id = `${entity}.${name}`;
+    this.graph.addEdge(entity, id);
+    this.nodes.set(id, info);
+  }
+
+  private addWidget(w: WidgetDef) {
+    const name = w.widgetName;
+    this.widgets.set(name, w);
+    if (w.parentName) {
+      const list = this.childrenOf.get(w.parentName) ?? [];
+      list.push(name);
+      this.childrenOf.set(w.parentName, list);
+    }
+    const entity: Entity = structuredClone(w.props);
+    entity.widgetName = name;
+    entity.widgetId = w.widgetId;
+    entity.type = w.type;
+    this.tree[name] = entity;
+    this.meta.set(name, {});
+    this.leaf(name);
+    const triggers = new Set((w.dynamicTriggerPathList ?? []).map((t) => t.key));
+    for (const [key, value] of Object.entries(w.props)) {
+      if (key === "children") continue;
+      if (isTriggerProp(key, triggers)) {
+        this.child(name, key, { kind: "leaf" });
+        continue;
+      }
+      this.child(name, key, { kind: "leaf" });
+      if (hasBinding(value)) this.addBindings(name, w.type, [key], value, 0);
+      else {
+        // Static values are checked once, like evaluated ones (e.g. options written as JSON text).
+        const checked = validate(propType(w.type, key), value);
+        entity[key] = checked.value;
+        if (checked.error) this.setError(name, key, checked.error);
+        if (value !== null && typeof value === "object") this.addBindings(name, w.type, [key], value, 0);
+      }
+    }
+    const derived = specFor(w.type).derived;
+    this.derivedOf.set(name, Object.keys(derived));
+    for (const [prop, spec] of Object.entries(derived)) this.child(name, prop, { kind: "derived", entity: name, name: prop, spec });
+  }
+
+  private addBindings(entity: string, widgetType: string, path: string[], value: unknown, depth: number) {
+    if (hasBinding(value)) {
+      const refs: string[] = [];
+      let parseError: string | undefined;
+      for (const code of bindingExpressions(value)) {
+        const r = extractReferences(code);
+        refs.push(...r.paths);
+        parseError ??= r.error;
+      }
+      const id = `${entity}.${path.join(".")}`;
+      const info: NodeInfo = { kind: "binding", entity, path, source: value, widgetType, refs, parseError };
+      if (path.length === 1) this.nodes.set(id, info);
+      else this.graph.addEdge(`${entity}.${path[0]}`, id), this.nodes.set(id, info);
+      return;
+    }
+    if (depth >= 4 || value === null || typeof value !== "object") return;
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) this.addBindings(entity, widgetType, [...path, k], v, depth + 1);
+  }
+
+  private addAction(a: ActionDef) {
+    this.actions.set(a.name, a);
+    this.tree[a.name] = { data: undefined, isLoading: false, responseMeta: { isExecutionSuccess: false }, name: a.name };
+    this.leaf(a.name);
+    for (const k of ["data", "isLoading", "responseMeta", "run", "clear"]) this.child(a.name, k, { kind: "leaf" });
+    const entity = this.tree[a.name] as Entity;
+    entity.run = (...args: unknown[]) => this.runActionCall(a.name, args);
+    entity.clear = () => this.clearAction(a.name);
+  }
+
+  private addJsObject(name: string, body: string) {
+    const entity: Entity = {};
+    this.tree[name] = entity;
+    this.leaf(name);
+    const parsed = parseJsObject(body);
+    if (parsed.error) this.setError(name, "body", parsed.error);
+    for (const m of parsed.members) {
+      const refs = extractReferences(m.source, { thisName: name }).paths;
+      if (m.kind === "variable") {
+        this.child(name, m.name, { kind: "jsvar", entity: name, name: m.name, source: m.source, refs });
+      } else {
+        try {
+          const fn = makeFunction(m.source, this.tree);
+          entity[m.name] = (...args: unknown[]) => fn.apply(entity, args);
+        } catch (e) {
+          this.setError(name, m.name, `Syntax error: ${(e as Error).message}`);
+        }
+        this.child(name, m.name, { kind: "jsfn", entity: name, name: m.name, refs });
+      }
+    }
+  }
+
+  /** Adds the edges from each computed node to the nodes its references resolve to. */
+  private connect() {
+    for (const [id, info] of this.nodes) {
+      if (info.kind === "derived") {
+        for (const dep of info.spec.deps) {
+          const depId = `${info.entity}.${dep}`;
+          if (!this.graph.has(depId)) this.leafChild(info.entity, dep);
+          this.graph.addEdge(id, depId);
+        }
+      } else if (info.kind === "binding" || info.kind === "jsvar" || info.kind === "jsfn") {
+        for (const ref of info.refs) {
+          const target = this.resolveReference(ref);
+          if (target) this.graph.addEdge(id, target);
+        }
+      }
+    }
+  }
+
+  private leafChild(entity: string, name: string) {
+    this.child(entity, name, { kind: "leaf" });
+  }
+
+  /**
+   * The node a reference reads, or none: a reference to a property that does not
+   * exist would otherwise resolve to its whole entity and create false cycles.
+   */
+  resolveReference(ref: string): string | undefined {
+    const root = ref.split(".")[0];
+    if (!this.graph.has(root)) return undefined;
+    const target = this.graph.resolve(ref);
+    if (target === root && ref !== root) return undefined;
+    return target;
+  }
+
+  // ---- evaluation -----------------------------------------------------------------
+
+  /** Evaluates everything, reports every widget, and returns the update. */
+  evaluateAll(): EvalUpdate {
+    return this.evaluate(this.graph.allInOrder(), true);
+  }
+
+  markDirty(ids: Iterable<string>) {
+    for (const id of ids) this.dirty.add(id);
+  }
+
+  /** Re-evaluates what depends on the nodes marked dirty, and reports it. */
+  flush(): EvalUpdate | undefined {
+    if (this.dirty.size === 0) return undefined;
+    const changed = [...this.dirty];
+    this.dirty.clear();
+    return this.evaluate(this.graph.affectedBy(changed), false);
+  }
+
+  private evaluate(order: string[], all: boolean): EvalUpdate {
+    const touched = new Set<string>();
+    this.evaluating = true;
+    try {
+      for (const id of order) {
+        this.evalNode(id);
+        const root = id.split(".")[0];
+        if (this.widgets.has(root)) touched.add(root);
+      }
+    } finally {
+      this.evaluating = false;
+    }
+    this.lastEvaluated = order;
+    const update: EvalUpdate = { widgets: {}, errors: {}, evaluatedNodes: order.length };
+    const names = all ? [...this.widgets.keys()] : touched;
+    for (const name of names) {
+      update.widgets[name] = { ...(this.tree[name] as Entity) };
+      update.errors[name] = { ...(this.errors.get(name) ?? {}) };
+    }
+    this.host.update(update);
+    return update;
+  }
+
+  private evalNode(id: string) {
+    const info = this.nodes.get(id);
+    if (!info || info.kind === "leaf" || info.kind === "jsfn") return;
+    const cycle = this.graph.cycleOf(id);
+    const errorKey = info.kind === "binding" ? info.path.join(".") : info.name;
+    if (cycle) {
+      const path = [...cycle, cycle[0]].join(" → ");
+      this.assign(info, info.kind === "binding" ? validate(propType(info.widgetType, info.path[info.path.length - 1]), undefined).value : undefined);
+      this.setError(info.entity, errorKey, `Cyclic dependency: ${path}. Remove one of these references.`);
+      return;
+    }
+    try {
+      if (info.kind === "binding") {
+        if (info.parseError) throw new Error(info.parseError);
+        const raw = evalTemplate(info.source, this.tree);
+        const checked = validate(propType(info.widgetType, info.path[info.path.length - 1]), raw);
+        this.assign(info, checked.value);
+        if (checked.error) this.setError(info.entity, errorKey, checked.error);
+        else this.clearError(info.entity, errorKey);
+      } else if (info.kind === "derived") {
+        this.assign(info, info.spec.compute(this.tree[info.entity] as Entity, this.meta.get(info.entity) ?? {}));
+        this.clearError(info.entity, errorKey);
+      } else {
+        const value = evalExpression(info.source, this.tree);
+        (this.tree[info.entity] as Entity)[info.name] = value;
+        this.jsVarSnapshots.set(id, snapshot(value));
+        this.clearError(info.entity, errorKey);
+      }
+    } catch (e) {
+      if (info.kind === "binding") this.assign(info, validate(propType(info.widgetType, info.path[info.path.length - 1]), undefined).value);
+      this.setError(info.entity, errorKey, errorMessage(e));
+    }
+  }
+
+  private assign(info: NodeInfo, value: unknown) {
+    if (info.kind === "binding") {
+      let target = this.tree[info.entity] as Entity;
+      for (const seg of info.path.slice(0, -1)) {
+        if (target[seg] === null || typeof target[seg] !== "object") target[seg] = {};
+        target = target[seg] as Entity;
+      }
+      target[info.path[info.path.length - 1]] = value;
+    } else if (info.kind === "derived" || info.kind === "jsvar") {
+      (this.tree[info.entity] as Entity)[info.name] = value;
+    }
+  }
+
+  private setError(entity: string, key: string, message: string) {
+    const e = this.errors.get(entity) ?? {};
+    e[key] = message;
+    this.errors.set(entity, e);
+  }
+
+  private clearError(entity: string, key: string) {
+    const e = this.errors.get(entity);
+    if (e) delete e[key];
+  }
+
+  errorsOf(entity: string): Record<string, string> {
+    return { ...(this.errors.get(entity) ?? {}) };
+  }
+
+  // ---- widget state (what the user did) -----------------------------------------
+
+  setMeta(widget: string, patch: Meta): EvalUpdate | undefined {
+    if (!this.widgets.has(widget)) return undefined;
+    this.meta.set(widget, { ...this.meta.get(widget), ...patch });
+    this.markDirty((this.derivedOf.get(widget) ?? []).map((d) => `${widget}.${d}`));
+    return this.flush();
+  }
+
+  /** Forgets what the user did to a widget (and its children), back to its defaults. */
+  resetWidget(widget: string, resetChildren = true): boolean {
+    if (!this.widgets.has(widget)) return false;
+    const names = resetChildren ? this.descendants(widget) : [widget];
+    for (const n of names) {
+      this.meta.set(n, {});
+      this.markDirty((this.derivedOf.get(n) ?? []).map((d) => `${n}.${d}`));
+    }
+    this.flush();
+    return true;
+  }
+
+  descendants(widget: string): string[] {
+    const out = [widget];
+    for (let i = 0; i < out.length; i += 1) out.push(...(this.childrenOf.get(out[i]) ?? []));
+    return out;
+  }
+
+  hasWidget(name: string): boolean {
+    return this.widgets.has(name);
+  }
+
+  // ---- triggers ---------------------------------------------------------------------
+
+  /**
+   * Runs an event property of a widget (`onClick`, ...). `extra` adds names to the
+   * scope, such as `currentRow` for a table. Errors become error toasts.
+   */
+  async runTrigger(widget: string, prop: string, extra: Record<string, unknown> = {}): Promise<void> {
+    const source = (this.widgets.get(widget)?.props ?? {})[prop];
+    if (typeof source !== "string" || !hasBinding(source)) return;
+    const scope = Object.assign(Object.create(this.tree) as Record<string, unknown>, extra);
+    for (const code of bindingExpressions(source)) {
+      try {
+        await evalStatements(code, scope);
+      } catch (e) {
+        this.reportError(`${widget}.${prop}`, e);
+      }
+      this.afterUserCode();
+    }
+  }
+
+  /** Calls a JS object function from outside (tests, the console). */
+  async callJsFunction(object: string, fn: string, ...args: unknown[]): Promise<unknown> {
+    const f = (this.tree[object] as Entity | undefined)?.[fn];
+    if (typeof f !== "function") throw new Error(`${object}.${fn} is not a function.`);
+    try {
+      return await f(...args);
+    } finally {
+      this.afterUserCode();
+    }
+  }
+
+  reportError(where: string, e: unknown) {
+    if (e instanceof ReportedError) return;
+    this.host.effect({ type: "alert", kind: "error", message: `${where} failed: ${errorMessage(e)}` });
+  }
+
+  /** After user code ran: JS object variables it changed make their dependents stale. */
+  afterUserCode() {
+    for (const [id, info] of this.nodes) {
+      if (info.kind !== "jsvar") continue;
+      const now = snapshot((this.tree[info.entity] as Entity)[info.name]);
+      if (now !== this.jsVarSnapshots.get(id)) {
+        this.jsVarSnapshots.set(id, now);
+        // The value is already in the tree: only its dependents need work.
+        for (const d of this.graph.affectedBy([id])) if (d !== id) this.dirty.add(d);
+      }
+    }
+    this.flush();
+  }
+
+  // ---- queries ------------------------------------------------------------------------
+
+  private runActionCall(name: string, args: unknown[]): Promise<unknown> {
+    this.refuseWhileEvaluating(`${name}.run()`);
+    // Older apps call run(onSuccess, onError, params).
+    if (typeof args[0] === "function" || typeof args[1] === "function") {
+      const [onSuccess, onError, params] = args as [((d: unknown) => unknown) | undefined, ((e: unknown) => unknown) | undefined, Record<string, unknown>];
+      return this.runAction(name, params ?? {}).then(
+        (d) => onSuccess?.(d),
+        (e) => onError?.(e),
+      );
+    }
+    return this.runAction(name, (args[0] as Record<string, unknown>) ?? {});
+  }
+
+  /** Runs a query: evaluates its bindings into `params`, asks the server, stores the answer. */
+  async runAction(name: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    this.refuseWhileEvaluating(`${name}.run()`);
+    const action = this.actions.get(name);
+    if (!action) throw new Error(`There is no query named ${name}.`);
+    const entity = this.tree[name] as Entity;
+    entity.isLoading = true;
+    this.markDirty([`${name}.isLoading`]);
+    this.flush();
+    const evaluated: Record<string, unknown> = {};
+    const self = { params };
+    for (const expr of action.bindings) {
+      try {
+        evaluated[expr] = toSendable(evalExpression(expr, this.tree, self));
+      } catch {
+        evaluated[expr] = null;
+      }
+    }
+    let result: ActionResult;
+    try {
+      result = await this.host.executeAction({ actionId: action.id, viewMode: true, params: evaluated });
+    } catch (e) {
+      result = { isExecutionSuccess: false, body: null, readableError: errorMessage(e) };
+    }
+    entity.isLoading = false;
+    if (result.isExecutionSuccess) entity.data = result.body;
+    entity.responseMeta = { isExecutionSuccess: result.isExecutionSuccess, statusCode: result.statusCode, headers: result.headers ?? {} };
+    this.markDirty([`${name}.data`, `${name}.isLoading`, `${name}.responseMeta`]);
+    this.flush();
+    if (!result.isExecutionSuccess) {
+      const message = result.readableError ?? (typeof result.body === "string" ? result.body : "the server reported an error");
+      this.host.effect({ type: "alert", kind: "error", message: `${name} failed to run: ${message}` });
+      throw new ReportedError(message);
+    }
+    return entity.data;
+  }
+
+  clearAction(name: string): Promise<void> {
+    const entity = this.tree[name] as Entity;
+    entity.data = undefined;
+    entity.responseMeta = { isExecutionSuccess: false };
+    this.markDirty([`${name}.data`, `${name}.responseMeta`]);
+    this.flush();
+    return Promise.resolve();
+  }
+
+  refuseWhileEvaluating(what: string) {
+    if (this.evaluating) throw new Error(`${what} can only be used in an event handler (such as onClick) or a JS function, not in a property value.`);
+  }
+
+  /** The on-load queries, grouped so that each group reads only queries of earlier groups. */
+  onLoadWaves(): string[][] {
+    const onLoad = [...this.actions.values()].filter((a) => a.executeOnLoad).map((a) => a.name);
+    const set = new Set(onLoad);
+    const upstream = new Map<string, Set<string>>();
+    for (const name of onLoad) {
+      const ups = new Set<string>();
+      const seen = new Set<string>();
+      const queue: string[] = [];
+      for (const expr of this.actions.get(name)!.bindings) {
+        for (const ref of extractReferences(expr).paths) {
+          const t = this.resolveReference(ref);
+          if (t) queue.push(t);
+        }
+      }
+      while (queue.length > 0) {
+        const n = queue.pop()!;
+        if (seen.has(n)) continue;
+        seen.add(n);
+        const root = n.split(".")[0];
+        if (set.has(root) && root !== name) ups.add(root);
+        for (const d of this.graph.dependenciesOf(n)) queue.push(d);
+      }
+      upstream.set(name, ups);
+    }
+    const waves: string[][] = [];
+    const done = new Set<string>();
+    let remaining = onLoad;
+    while (remaining.length > 0) {
+      let ready = remaining.filter((n) => [...upstream.get(n)!].every((u) => done.has(u)));
+      if (ready.length === 0) ready = remaining; // queries that read each other: run the rest together
+      waves.push(ready);
+      for (const r of ready) done.add(r);
+      remaining = remaining.filter((n) => !done.has(n));
+    }
+    return waves;
+  }
+
+  /** Runs the on-load queries in dependency order; a failure does not stop the others. */
+  async runOnLoad(): Promise<void> {
+    for (const wave of this.onLoadWaves()) {
+      await Promise.allSettled(wave.map((n) => this.runAction(n)));
+    }
+  }
+
+  // ---- store ----------------------------------------------------------------------------
+
+  get store(): Record<string, unknown> {
+    return (this.tree.appsmith as { store: Record<string, unknown> }).store;
+  }
+
+  replaceStore(store: Record<string, unknown>, persist: boolean) {
+    (this.tree.appsmith as { store: Record<string, unknown> }).store = store;
+    this.markDirty(["appsmith.store"]);
+    this.flush();
+    if (persist) this.host.effect({ type: "store", store: { ...store } });
+  }
+
+  /** Sets a global (e.g. the URL after navigation) and re-evaluates what reads it. */
+  setGlobal(key: "user" | "URL" | "mode", value: unknown) {
+    (this.tree.appsmith as Record<string, unknown>)[key] = value;
+    this.markDirty([`appsmith.${key}`]);
+    this.flush();
+  }
+}
+
+function snapshot(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? "undefined";
+  } catch {
+    return String(v);
+  }
+}
+
+/** Values sent to the server must be JSON; functions and cycles are dropped. */
+function toSendable(v: unknown): unknown {
+  if (v === undefined) return null;
+  try {
+    return JSON.parse(JSON.stringify(v) ?? "null");
+  } catch {
+    return String(v);
+  }
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
