@@ -158,3 +158,16 @@ describe("incremental re-evaluation", () => {
     expect(w("N").isValid).toBe(false);
   });
 });
+
+describe("lists", () => {
+  it("evaluates template bindings once per item", () => {
+    const { engine, w } = makeEngine([
+      widget("List1", "LIST_WIDGET_V2", { listData: "{{[{n: 'a'}, {n: 'b'}]}}" }),
+      widget("Canvas1", "CANVAS_WIDGET", {}, "List1"),
+      widget("Text1", "TEXT_WIDGET", { text: "{{currentIndex}}: {{currentItem.n}}" }, "Canvas1"),
+    ]);
+    expect((w("Text1").__items as Record<string, unknown[]>).text).toEqual(["0: a", "1: b"]);
+    engine.setMeta("List1", { selectedItemIndex: 1 });
+    expect(w("List1").selectedItem).toEqual({ n: "b" });
+  });
+});

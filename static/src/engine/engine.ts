@@ -12,7 +12,7 @@ import { createGlobalFunctions } from "./triggers";
 import type { ActionDef, ActionResult, EngineHost, EvalUpdate, PageDef, WidgetDef } from "./types";
 
 type NodeInfo =
-  | { kind: "binding"; entity: string; path: string[]; source: string; widgetType: string; refs: string[]; parseError?: string }
+  | { kind: "binding"; entity: string; path: string[]; source: string; widgetType: string; refs: string[]; parseError?: string; listName?: string }
   | { kind: "derived"; entity: string; name: string; spec: DerivedProp }
   | { kind: "jsvar"; entity: string; name: string; source: string; refs: string[] }
   | { kind: "jsfn"; entity: string; name: string; refs: string[] }
@@ -34,6 +34,7 @@ export class Engine {
   private childrenOf = new Map<string, string[]>();
   private derivedOf = new Map<string, string[]>();
   private meta = new Map<string, Meta>();
+  private listOf = new Map<string, string>();
   private actions = new Map<string, ActionDef>();
   private jsVarSnapshots = new Map<string, string>();
   private errors = new Map<string, Record<string, string>>();
@@ -48,6 +49,16 @@ export class Engine {
     readonly host: EngineHost,
   ) {
     this.addGlobals(page);
+    const parents = new Map(page.widgets.map((w) => [w.widgetName, w]));
+    for (const w of page.widgets) {
+      // Widgets inside a List are templates: `currentItem` bindings are evaluated per item.
+      for (let p = w.parentName; p; p = parents.get(p)?.parentName) {
+        if (parents.get(p)?.type === "LIST_WIDGET_V2") {
+          this.listOf.set(w.widgetName, p);
+          break;
+        }
+      }
+    }
     for (const w of page.widgets) this.addWidget(w);
     for (const a of page.actions) this.addAction(a);
     for (const j of page.jsObjects) this.addJsObject(j.name, j.body);
@@ -124,7 +135,10 @@ export class Engine {
         parseError ??= r.error;
       }
       const id = `${entity}.${path.join(".")}`;
-      const info: NodeInfo = { kind: "binding", entity, path, source: value, widgetType, refs, parseError };
+      const perItem = refs.some((r) => /^(currentItem|currentIndex)(\.|$)/.test(r));
+      const listName = perItem ? this.listOf.get(entity) : undefined;
+      if (listName) refs.push(`${listName}.listData`);
+      const info: NodeInfo = { kind: "binding", entity, path, source: value, widgetType, refs, parseError, listName };
       if (path.length === 1) this.nodes.set(id, info);
       else this.graph.addEdge(`${entity}.${path[0]}`, id), this.nodes.set(id, info);
       return;
@@ -255,6 +269,10 @@ export class Engine {
     try {
       if (info.kind === "binding") {
         if (info.parseError) throw new Error(info.parseError);
+        if (info.listName) {
+          this.evalPerItem(info, errorKey);
+          return;
+        }
         const raw = evalTemplate(info.source, this.tree);
         const checked = validate(propType(info.widgetType, info.path[info.path.length - 1]), raw);
         this.assign(info, checked.value);
@@ -273,6 +291,31 @@ export class Engine {
       if (info.kind === "binding") this.assign(info, validate(propType(info.widgetType, info.path[info.path.length - 1]), undefined).value);
       this.setError(info.entity, errorKey, errorMessage(e));
     }
+  }
+
+  /** A List template property: one value per item, kept in `__items[path]`; the first is the property's own value. */
+  private evalPerItem(info: Extract<NodeInfo, { kind: "binding" }>, errorKey: string) {
+    const list = this.tree[info.listName!] as Entity;
+    const items = Array.isArray(list.listData) ? (list.listData as unknown[]) : [];
+    const type = propType(info.widgetType, info.path[info.path.length - 1]);
+    let firstError: string | undefined;
+    const values = items.map((currentItem, currentIndex) => {
+      const scope = Object.assign(Object.create(this.tree) as Record<string, unknown>, { currentItem, currentIndex });
+      try {
+        const checked = validate(type, evalTemplate(info.source, scope));
+        firstError ??= checked.error;
+        return checked.value;
+      } catch (e) {
+        firstError ??= `Item ${currentIndex}: ${errorMessage(e)}`;
+        return validate(type, undefined).value;
+      }
+    });
+    const entity = this.tree[info.entity] as Entity;
+    const perItem = (entity.__items ??= {}) as Record<string, unknown[]>;
+    perItem[errorKey] = values;
+    this.assign(info, values[0] ?? validate(type, undefined).value);
+    if (firstError) this.setError(info.entity, errorKey, firstError);
+    else this.clearError(info.entity, errorKey);
   }
 
   private assign(info: NodeInfo, value: unknown) {

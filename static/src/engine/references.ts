@@ -46,8 +46,8 @@ export function extractReferences(code: string, opts: { asBody?: boolean; thisNa
   };
   // acorn-walk calls VariablePattern for declared names; its types omit that visitor.
   const visitors = {
-    Identifier: (n, _s, anc) => visitChain(n as AnyNode, anc as AnyNode[]),
-    ThisExpression: (n, _s, anc) => visitChain(n as AnyNode, anc as AnyNode[]),
+    Identifier: (n: Node, _s: unknown, anc: Node[]) => visitChain(n as AnyNode, anc as AnyNode[]),
+    ThisExpression: (n: Node, _s: unknown, anc: Node[]) => visitChain(n as AnyNode, anc as AnyNode[]),
     VariablePattern: (n: Node) => {
       declared.add((n as AnyNode).name);
     },

@@ -1,0 +1,151 @@
+// The home page: the user's workspaces and their apps, with create, open, import and
+// export. Plain on purpose; the editor brings the rest.
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router";
+import { api, ApiError, type Application, type User, type Workspace } from "../api/client";
+import { useToast } from "../components/Toasts";
+import { defaultPage, viewerUrl } from "../runtime/urls";
+
+interface WorkspaceWithApps {
+  workspace: Workspace;
+  apps: Application[];
+}
+
+export function HomePage() {
+  const [user, setUser] = useState<User>();
+  const [rows, setRows] = useState<WorkspaceWithApps[]>();
+  const [newWorkspace, setNewWorkspace] = useState("");
+  const navigate = useNavigate();
+  const toast = useToast();
+
+  const load = useCallback(async () => {
+    try {
+      const me = await api.me();
+      if (!me || me.isAnonymous) throw new ApiError(401, "UNAUTHENTICATED", "Log in first.");
+      setUser(me);
+      const workspaces = await api.workspaces();
+      const all = await Promise.all(workspaces.map(async (workspace) => ({ workspace, apps: await api.applications(workspace.id) })));
+      setRows(all);
+    } catch (e) {
+      if (e instanceof ApiError && e.isUnauthenticated) navigate("/user/login", { replace: true });
+      else toast(e instanceof Error ? e.message : String(e), "error");
+    }
+  }, [navigate, toast]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const createWorkspace = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await api.createWorkspace(newWorkspace.trim());
+      setNewWorkspace("");
+      await load();
+    } catch (err) {
+      toast((err as Error).message, "error");
+    }
+  };
+
+  const logOut = async () => {
+    await api.logOut().catch(() => undefined);
+    navigate("/user/login");
+  };
+
+  return (
+    <main className="home">
+      <header className="home-header">
+        <h1>Tessera</h1>
+        <span className="spacer" />
+        {user && <span className="who">{user.name || user.email}</span>}
+        <button onClick={logOut}>Log out</button>
+      </header>
+      <form className="inline-form" onSubmit={createWorkspace}>
+        <input aria-label="New workspace name" placeholder="New workspace name" value={newWorkspace} onChange={(e) => setNewWorkspace(e.target.value)} required />
+        <button type="submit">Create workspace</button>
+      </form>
+      {rows === undefined ? <p>Loading…</p> : rows.length === 0 ? <p>You have no workspaces yet. Create one above.</p> : null}
+      {rows?.map((r) => <WorkspaceSection key={r.workspace.id} row={r} onChanged={load} />)}
+    </main>
+  );
+}
+
+function WorkspaceSection({ row, onChanged }: { row: WorkspaceWithApps; onChanged: () => Promise<void> }) {
+  const [name, setName] = useState("");
+  const toast = useToast();
+  const navigate = useNavigate();
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await api.createApplication(row.workspace.id, name.trim());
+      setName("");
+      await onChanged();
+    } catch (err) {
+      toast((err as Error).message, "error");
+    }
+  };
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      await api.importApplication(row.workspace.id, file);
+      toast(`Imported ${file.name}.`, "success");
+      await onChanged();
+    } catch (err) {
+      toast((err as Error).message, "error");
+    }
+  };
+
+  const open = async (app: Application) => {
+    try {
+      const full = app.pages?.length ? app : await api.viewApplication(app.id);
+      const page = defaultPage(full);
+      if (!page) throw new Error(`${app.name} has no pages.`);
+      navigate(viewerUrl(full, page));
+    } catch (err) {
+      toast((err as Error).message, "error");
+    }
+  };
+
+  const exportApp = async (app: Application) => {
+    try {
+      const data = await api.exportApplication(app.id);
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `${app.name}.json`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (err) {
+      toast((err as Error).message, "error");
+    }
+  };
+
+  return (
+    <section className="workspace" data-workspace={row.workspace.name}>
+      <h2>{row.workspace.name}</h2>
+      <ul className="app-list">
+        {row.apps.map((app) => (
+          <li key={app.id} className="app-card">
+            <span className="app-name">{app.name}</span>
+            <button onClick={() => open(app)}>Open</button>
+            <button onClick={() => exportApp(app)}>Export</button>
+          </li>
+        ))}
+        {row.apps.length === 0 && <li className="empty">No apps in this workspace yet.</li>}
+      </ul>
+      <form className="inline-form" onSubmit={create}>
+        <input aria-label={`New app name in ${row.workspace.name}`} placeholder="New app name" value={name} onChange={(e) => setName(e.target.value)} required />
+        <button type="submit">Create app</button>
+        <label className="file-button">
+          Import app…
+          <input type="file" accept="application/json,.json" onChange={(e) => importFile(e.target.files?.[0])} hidden />
+        </label>
+      </form>
+      <p className="hint">
+        Opening an app shows its published version. <Link to="/applications">Refresh</Link>
+      </p>
+    </section>
+  );
+}

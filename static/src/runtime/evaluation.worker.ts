@@ -1,0 +1,37 @@
+// The Web Worker that owns the evaluation engine: bindings are evaluated here so that
+// a heavy page never blocks typing or scrolling. Queries are sent to the server from
+// here too, with the session cookie of the page.
+import { Engine, errorMessage } from "../engine/engine";
+import { api } from "../api/client";
+import type { FromWorker, ToWorker } from "./protocol";
+
+const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
+let engine: Engine | undefined;
+
+self.onmessage = (ev: MessageEvent<ToWorker>) => {
+  const msg = ev.data;
+  try {
+    if (msg.type === "init") {
+      engine = new Engine(msg.page, {
+        executeAction: (req) => api.execute(req.actionId, req.params, req.viewMode),
+        effect: (effect) => post({ type: "effect", effect }),
+        update: (update) => post({ type: "update", update }),
+      });
+      engine.evaluateAll();
+      return;
+    }
+    if (!engine) return;
+    if (msg.type === "runOnLoad") {
+      void engine.runOnLoad().then(() => post({ type: "onLoadDone" }));
+    } else if (msg.type === "meta") {
+      engine.setMeta(msg.widget, msg.patch);
+      if (msg.trigger) void engine.runTrigger(msg.widget, msg.trigger, msg.extra);
+    } else if (msg.type === "reset") {
+      engine.resetWidget(msg.widget, true);
+    } else if (msg.type === "trigger") {
+      void engine.runTrigger(msg.widget, msg.prop, msg.extra);
+    }
+  } catch (e) {
+    post({ type: "fatal", message: errorMessage(e) });
+  }
+};

@@ -1,0 +1,42 @@
+// The box one widget occupies: its position, hiding it when `isVisible` is false, and
+// showing binding errors (cycles, wrong types) on the widget itself.
+import { memo } from "react";
+import type { DslWidget } from "../api/client";
+import { useWidget, useWidgetErrors } from "./context";
+import { componentFor } from "./registry";
+
+interface Props {
+  node: DslWidget;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export const WidgetFrame = memo(function WidgetFrame({ node, left, top, width, height }: Props) {
+  const state = useWidget(node.widgetName);
+  const errors = useWidgetErrors(node.widgetName);
+  const Component = componentFor(node.type);
+  if (node.type === "MODAL_WIDGET") return <Component node={node} width={width} height={height} />;
+  if (state.isVisible === false) return null;
+  const errorList = Object.entries(errors);
+  return (
+    <div
+      className={`widget widget-${node.type.toLowerCase()}`}
+      style={{ left, top, width, height }}
+      data-widget-name={node.widgetName}
+      data-widget-type={node.type}
+    >
+      <Component node={node} width={width} height={height} />
+      {errorList.length > 0 && (
+        <div className="widget-errors" role="note" data-testid="widget-error">
+          {errorList.map(([path, message]) => (
+            <div key={path}>
+              <strong>{`${node.widgetName}.${path}`}</strong>: {message}
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+});
