@@ -97,10 +97,18 @@ function RunningPage({ data }: { data: ViewerData }) {
 
   useEffect(() => {
     const r = new PageRuntime(data.def, (e) => effectRef.current(e));
-    setRuntime(r);
-    void r.ready().then(() => r.runOnLoad());
+    // Draw once the first full evaluation is in, so no widget flashes raw defaults.
+    let disposed = false;
+    void r.ready().then(() => {
+      if (disposed) return;
+      setRuntime(r);
+      r.runOnLoad();
+    });
     document.title = `${data.page.name} | ${data.app.name}`;
-    return () => r.dispose();
+    return () => {
+      disposed = true;
+      r.dispose();
+    };
   }, [data]);
 
   const width = useWindowWidth();

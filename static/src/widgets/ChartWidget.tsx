@@ -25,9 +25,11 @@ function seriesList(chartData: unknown): { name: string; data: Point[] }[] {
 export function chartOption(chartType: string, chartName: string, chartData: unknown, xAxisName = "", yAxisName = "") {
   const series = seriesList(chartData);
   const title = { text: chartName, left: "center", textStyle: { fontSize: 14 } };
+  const animation = false;
   if (chartType === "PIE_CHART") {
     const first = series[0] ?? { name: "", data: [] };
     return {
+      animation,
       title,
       tooltip: { trigger: "item" },
       series: [{ type: "pie", name: first.name, radius: "60%", data: first.data.map((p) => ({ name: String(p.x), value: Number(p.y) })) }],
@@ -39,6 +41,7 @@ export function chartOption(chartType: string, chartName: string, chartData: unk
   const category = { type: "category", data: categories, name: horizontal ? yAxisName : xAxisName };
   const value = { type: "value", name: horizontal ? xAxisName : yAxisName };
   return {
+    animation,
     title,
     tooltip: { trigger: "axis" },
     legend: series.length > 1 ? { bottom: 0 } : undefined,
@@ -64,6 +67,10 @@ export function ChartWidget({ node, width, height }: WidgetProps) {
   const chart = useRef<{ setOption: (o: unknown, notMerge: boolean) => void; resize: () => void; dispose: () => void; on: (e: string, cb: (p: { name: string; value: unknown; seriesName?: string }) => void) => void } | null>(null);
   const setMetaRef = useRef(setMeta);
   setMetaRef.current = setMeta;
+  const option = chartOption(String(s.chartType ?? "LINE_CHART"), String(s.chartName ?? ""), s.chartData, String(s.xAxisName ?? ""), String(s.yAxisName ?? ""));
+  // The library loads asynchronously: it must draw the latest option, not the first.
+  const optionRef = useRef(option);
+  optionRef.current = option;
 
   useEffect(() => {
     let disposed = false;
@@ -74,7 +81,7 @@ export function ChartWidget({ node, width, height }: WidgetProps) {
         setMetaRef.current({ selectedDataPoint: { x: p.name, y: p.value, seriesTitle: p.seriesName } }, "onDataPointClick"),
       );
       chart.current = c as unknown as typeof chart.current;
-      c.setOption(chartOption(String(s.chartType ?? "LINE_CHART"), String(s.chartName ?? ""), s.chartData, String(s.xAxisName ?? ""), String(s.yAxisName ?? "")) as never, true);
+      c.setOption(optionRef.current as never, true);
     });
     return () => {
       disposed = true;
@@ -86,7 +93,7 @@ export function ChartWidget({ node, width, height }: WidgetProps) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(chartOption(String(s.chartType ?? "LINE_CHART"), String(s.chartName ?? ""), s.chartData, String(s.xAxisName ?? ""), String(s.yAxisName ?? "")), true);
+    chart.current?.setOption(optionRef.current, true);
   }, [s.chartType, s.chartName, s.chartData, s.xAxisName, s.yAxisName]);
 
   useEffect(() => {
