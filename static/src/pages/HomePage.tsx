@@ -24,7 +24,16 @@ export function HomePage() {
       if (!me || me.isAnonymous) throw new ApiError(401, "UNAUTHENTICATED", "Log in first.");
       setUser(me);
       const workspaces = await api.workspaces();
-      const all = await Promise.all(workspaces.map(async (workspace) => ({ workspace, apps: await api.applications(workspace.id) })));
+      // One workspace whose apps cannot be listed must not hide the others.
+      const all = await Promise.all(
+        workspaces.map(async (workspace) => ({
+          workspace,
+          apps: await api.applications(workspace.id).catch((e: unknown) => {
+            toast(`The apps of ${workspace.name} could not be listed: ${(e as Error).message}`, "error");
+            return [] as Application[];
+          }),
+        })),
+      );
       setRows(all);
     } catch (e) {
       if (e instanceof ApiError && e.isUnauthenticated) navigate("/user/login", { replace: true });
