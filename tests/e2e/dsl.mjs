@@ -50,7 +50,7 @@ export function mainContainer(children) {
 
 /**
  * A page of `total` widgets of which `bound` are Texts with a binding: half read the
- * Input the benchmark types into (`Source`), half read one of 50 other Inputs.
+ * Input the benchmark types into (`Source`), half read one of the other Inputs (50 on the large page).
  */
 export function largePage(total, bound) {
   const children = [];
@@ -61,9 +61,10 @@ export function largePage(total, bound) {
     return [col, row, col + 16, row + 6];
   };
   children.push(widget("INPUT_WIDGET_V2", "Source", place(), { label: "Source", defaultText: "start", inputType: "TEXT" }));
-  for (let f = 0; f < 50; f += 1) children.push(widget("INPUT_WIDGET_V2", `Field${f}`, place(), { label: `Field ${f}`, defaultText: `value ${f}` }));
+  const fields = Math.max(1, Math.ceil((total - bound - 1) / 2));
+  for (let f = 0; f < fields; f += 1) children.push(widget("INPUT_WIDGET_V2", `Field${f}`, place(), { label: `Field ${f}`, defaultText: `value ${f}` }));
   for (let b = 0; b < bound; b += 1) {
-    const text = b % 2 === 0 ? `{{Source.text}} #${b}` : `{{Field${b % 50}.text.toUpperCase()}} ({{Field${b % 50}.text.length}})`;
+    const text = b % 2 === 0 ? `{{Source.text}} #${b}` : `{{Field${b % fields}.text.toUpperCase()}} ({{Field${b % fields}.text.length}})`;
     children.push(widget("TEXT_WIDGET", `Bound${b}`, place(), { text }));
   }
   for (let p = 0; children.length < total; p += 1) children.push(widget("TEXT_WIDGET", `Plain${p}`, place(), { text: `Static text ${p}` }));

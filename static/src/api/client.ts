@@ -148,7 +148,8 @@ export interface ExecuteResult {
   statusCode?: string;
   headers?: Record<string, unknown>;
   readableError?: string;
-  duration?: string;
+  error?: { code?: string; message?: string };
+  executionTime?: string;
 }
 
 // ---- endpoints ------------------------------------------------------------------------

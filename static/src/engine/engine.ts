@@ -472,7 +472,7 @@ export class Engine {
     this.markDirty([`${name}.data`, `${name}.isLoading`, `${name}.responseMeta`]);
     this.flush();
     if (!result.isExecutionSuccess) {
-      const message = result.readableError ?? (typeof result.body === "string" ? result.body : "the server reported an error");
+      const message = result.error?.message ?? result.readableError ?? (typeof result.body === "string" ? result.body : "the server reported an error");
       this.host.effect({ type: "alert", kind: "error", message: `${name} failed to run: ${message}` });
       throw new ReportedError(message);
     }

@@ -47,7 +47,9 @@ export interface ActionResult {
   statusCode?: string;
   headers?: Record<string, unknown>;
   readableError?: string;
-  duration?: string;
+  /** Why it failed, in the server's words. */
+  error?: { code?: string; message?: string };
+  executionTime?: string;
 }
 
 export interface ExecuteRequest {
