@@ -93,6 +93,7 @@ export interface Application {
   workspaceId: string;
   pages: PageRef[];
   isPublic?: boolean;
+  isPublished?: boolean;
   userPermissions?: string[];
 }
 

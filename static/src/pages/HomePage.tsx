@@ -138,6 +138,7 @@ function WorkspaceSection({ row, onChanged }: { row: WorkspaceWithApps; onChange
         {row.apps.map((app) => (
           <li key={app.id} className="app-card">
             <span className="app-name">{app.name}</span>
+            {app.isPublished === false && <span className="badge">not published yet</span>}
             <button onClick={() => open(app)}>Open</button>
             <button onClick={() => exportApp(app)}>Export</button>
           </li>

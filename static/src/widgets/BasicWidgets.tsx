@@ -33,9 +33,13 @@ export function ButtonWidget({ node }: WidgetProps) {
   const form = useContext(FormContext);
   const formValid = useFormValid(form);
   const disabled = !!s.isDisabled || (!!s.disabledWhenInvalid && !formValid);
+  // Inside a Form, a submit button also runs the form's onSubmit, and a reset button
+  // (or one with "reset form on success") returns the form's inputs to their defaults.
   const onClick = () => {
     trigger("onClick");
-    if (form && s.resetFormOnClick) runtime.reset(form);
+    if (!form) return;
+    if (s.buttonType === "SUBMIT") runtime.trigger(form, "onSubmit");
+    if (s.buttonType === "RESET" || s.resetFormOnClick) runtime.reset(form);
   };
   const variant = str(s.buttonVariant) || "PRIMARY";
   return (
@@ -46,6 +50,7 @@ export function ButtonWidget({ node }: WidgetProps) {
       title={str(s.tooltip) || undefined}
       onClick={onClick}
       type="button"
+      data-button-type={str(s.buttonType) || undefined}
     >
       {str(s.text)}
     </button>
