@@ -153,6 +153,24 @@ export interface ExecuteResult {
   executionTime?: string;
 }
 
+export interface ImportReportItem {
+  kind: string;
+  name: string;
+  reason: string;
+}
+
+/** What an import created, and what it changed or could not carry over. */
+export interface ImportReport {
+  applicationId: string;
+  pages: number;
+  widgets: number;
+  actions: number;
+  jsObjects: number;
+  datasourcesNeedingConfiguration?: string[];
+  changed?: ImportReportItem[];
+  skipped?: ImportReportItem[];
+}
+
 // ---- endpoints ------------------------------------------------------------------------
 
 export const api = {
@@ -171,7 +189,7 @@ export const api = {
   importApplication: (workspaceId: string, file: File) => {
     const form = new FormData();
     form.append("file", file);
-    return request<{ application?: Application; id?: string } & Partial<Application>>("POST", `/applications/import/${encodeURIComponent(workspaceId)}`, undefined, { form });
+    return request<ImportReport>("POST", `/applications/import/${encodeURIComponent(workspaceId)}`, undefined, { form });
   },
   publishApplication: (id: string) => request<unknown>("POST", `/applications/publish/${encodeURIComponent(id)}`, {}),
 

@@ -98,8 +98,14 @@ function WorkspaceSection({ row, onChanged }: { row: WorkspaceWithApps; onChange
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     try {
-      await api.importApplication(row.workspace.id, file);
-      toast(`Imported ${file.name}.`, "success");
+      const report = await api.importApplication(row.workspace.id, file);
+      toast(
+        `Imported ${file.name}: ${report.pages} pages, ${report.widgets} widgets, ${report.actions} queries, ${report.jsObjects} JS objects.`,
+        "success",
+      );
+      // Never hide what did not come across.
+      for (const item of report.skipped ?? []) toast(`Left out ${item.kind} ${item.name}: ${item.reason}`, "warning");
+      for (const name of report.datasourcesNeedingConfiguration ?? []) toast(`The datasource ${name} needs its credentials entered.`, "warning");
       await onChanged();
     } catch (err) {
       toast((err as Error).message, "error");
