@@ -34,12 +34,23 @@ before(async () => {
       text: "Open the report",
       onClick: "{{storeValue('visitor', Input1.text).then(() => navigateTo('Reports', { id: 7 }))}}",
     }),
+    widget("TEXT_WIDGET", "Greeting", [42, 29, 64, 33], { text: "{{Utils.greet(Input1.text)}}" }),
+    widget("BUTTON_WIDGET", "ShoutButton", [42, 34, 64, 38], { text: "Shout", onClick: "{{Utils.shout()}}" }),
   ]);
   const reports = mainContainer([
     widget("TEXT_WIDGET", "ReportText", [0, 0, 40, 4], { text: "Report {{appsmith.URL.queryParams.id}} for {{appsmith.store.visitor}}" }),
   ]);
   published = await publishApp(admin, "Viewer test", dsl, {
-    beforePublish: async ({ app }) => {
+    beforePublish: async ({ app, page }) => {
+      await admin.call("POST", "/collections/actions", {
+        name: "Utils",
+        pageId: page.id,
+        body: `export default {
+  greeting: "Hi",
+  greet(name) { return this.greeting + ", " + name.toUpperCase(); },
+  async shout() { await showAlert(this.greet(Input1.text) + "!", "info"); },
+}`,
+      });
       const second = await admin.call("POST", "/pages", { applicationId: app.id, name: "Reports" });
       await saveLayout(admin, second.id, reports);
     },
@@ -136,5 +147,15 @@ test("pages: navigateTo with parameters, the store across pages, and the page li
   await page.click('nav[aria-label="Pages"] >> text=Page1');
   await page.waitForURL(/\/app\/viewer-test\/page1-[0-9a-f]+$/);
   await page.locator('[data-widget-name="Echo"]').waitFor();
+  await context.close();
+});
+
+test("JS objects work in bindings and in event handlers", async () => {
+  const { context, page } = await open(admin, published.url);
+  await waitFor(async () => (await text(page, "Greeting")) === "Hi, ADA", 10_000, "the JS object binding");
+  await page.fill('[data-widget-name="Input1"] input', "Grace");
+  await waitFor(async () => (await text(page, "Greeting")) === "Hi, GRACE", 5_000, "the binding after typing");
+  await page.click('[data-widget-name="ShoutButton"] button');
+  await page.locator(".toast", { hasText: "Hi, GRACE!" }).waitFor();
   await context.close();
 });
