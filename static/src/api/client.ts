@@ -171,6 +171,11 @@ export interface ImportReport {
   skipped?: ImportReportItem[];
 }
 
+/** The export file of an app; the server sends it as a download (JSON, no secrets). */
+export function exportUrl(applicationId: string): string {
+  return `${BASE}/applications/export/${encodeURIComponent(applicationId)}`;
+}
+
 // ---- endpoints ------------------------------------------------------------------------
 
 export const api = {
@@ -185,7 +190,6 @@ export const api = {
   applications: (workspaceId: string) => request<Application[]>("GET", `/applications?workspaceId=${encodeURIComponent(workspaceId)}`),
   createApplication: (workspaceId: string, name: string) =>
     request<Application>("POST", `/applications?workspaceId=${encodeURIComponent(workspaceId)}`, { name, workspaceId }),
-  exportApplication: (id: string) => request<unknown>("GET", `/applications/export/${encodeURIComponent(id)}`),
   importApplication: (workspaceId: string, file: File) => {
     const form = new FormData();
     form.append("file", file);
