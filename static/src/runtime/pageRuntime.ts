@@ -5,6 +5,14 @@ import type { Effect, PageDef } from "../engine/types";
 import type { FromWorker, ToWorker } from "./protocol";
 import { WidgetStore } from "./widgetStore";
 
+/**
+ * Starts an evaluation worker. The viewer starts one while the page data is still
+ * loading, so that the worker's code is parsed by the time the page arrives.
+ */
+export function startEvaluationWorker(): Worker {
+  return new Worker(new URL("./evaluation.worker.ts", import.meta.url), { type: "module" });
+}
+
 export class PageRuntime {
   readonly store = new WidgetStore();
   private worker: Worker;
@@ -14,11 +22,12 @@ export class PageRuntime {
   constructor(
     page: PageDef,
     private onEffect: (e: Effect) => void,
+    worker: Worker = startEvaluationWorker(),
   ) {
     for (const w of page.widgets) {
       if (w.parentName) this.childrenOf.set(w.parentName, [...(this.childrenOf.get(w.parentName) ?? []), w.widgetName]);
     }
-    this.worker = new Worker(new URL("./evaluation.worker.ts", import.meta.url), { type: "module" });
+    this.worker = worker;
     let resolveFirst!: () => void;
     this.firstUpdate = new Promise((r) => (resolveFirst = r));
     this.worker.onmessage = (ev: MessageEvent<FromWorker>) => {
