@@ -104,3 +104,46 @@ test("an App Viewer adds a row through the published app and sees it in the tabl
   assert.equal(psql(`SELECT count(*) FROM ${TABLE} WHERE name = '${name.replace(/'/g, "''")}'`), "1", "the row is in PostgreSQL, inserted as a value");
   await context.close();
 });
+
+test("a failing on-load query shows its error as a toast and the rest of the page works", async () => {
+  const admin = new ApiSession(backend.url);
+  await admin.call("POST", "/users", { email: "broken@example.com", password: "correct horse battery", name: "Broken" });
+  const workspace = await createWorkspace(admin, "Broken things");
+  const datasource = await admin.call("POST", "/datasources", {
+    name: "Local PostgreSQL",
+    pluginId: "postgres-plugin",
+    workspaceId: workspace.id,
+    datasourceConfiguration: {
+      endpoints: [{ host: "127.0.0.1", port: 5432 }],
+      authentication: { username: "postgres", password: "", databaseName: "postgres" },
+    },
+  });
+  const dsl = mainContainer([
+    widget("TEXT_WIDGET", "Status", [0, 0, 30, 4], { text: "{{getBroken.isLoading ? 'loading' : 'done'}}" }),
+    widget("INPUT_WIDGET_V2", "Name", [0, 5, 30, 12], { label: "Name", defaultText: "" }),
+    widget("TEXT_WIDGET", "Echo", [32, 5, 64, 9], { text: "Echo {{Name.text}}" }),
+  ]);
+  const { url } = await publishApp(admin, "Broken app", dsl, {
+    workspaceId: workspace.id,
+    beforePublish: async ({ page }) => {
+      await admin.call("POST", "/actions", {
+        name: "getBroken",
+        pageId: page.id,
+        pluginId: "postgres-plugin",
+        datasource: { id: datasource.id },
+        actionConfiguration: { body: "SELECT * FROM tessera_no_such_table_anywhere" },
+        executeOnLoad: true,
+      });
+    },
+  });
+  const context = await browser.newContext();
+  await context.addCookies(admin.browserCookies());
+  const page = await context.newPage();
+  await page.goto(url);
+  const toast = page.locator('.toast[data-kind="error"]', { hasText: "getBroken failed to run" });
+  await toast.waitFor();
+  await waitFor(async () => (await page.locator('[data-widget-name="Status"] .text-widget').textContent()) === "done", 10_000, "the query to finish");
+  await page.fill('[data-widget-name="Name"] input', "still works");
+  await waitFor(async () => (await page.locator('[data-widget-name="Echo"] .text-widget').textContent()) === "Echo still works", 5_000, "the binding");
+  await context.close();
+});
