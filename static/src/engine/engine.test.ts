@@ -140,6 +140,15 @@ describe("incremental re-evaluation", () => {
     expect(w("Text1").text).toBe("2 One");
   });
 
+  it("reads select options from sourceData with optionLabel and optionValue", () => {
+    const { engine, w } = makeEngine([
+      widget("S", "SELECT_WIDGET", { sourceData: "{{[{name: 'Ada', id: 1}, {name: 'Grace', id: 2}]}}", optionLabel: "name", optionValue: "id", defaultOptionValue: 2 }),
+    ]);
+    expect(w("S").selectedOptionLabel).toBe("Grace");
+    engine.setMeta("S", { value: 1 });
+    expect(w("S").selectedOptionLabel).toBe("Ada");
+  });
+
   it("validates inputs: required, e-mail, regex, length, number range", () => {
     const { engine, w } = makeEngine([
       widget("E", "INPUT_WIDGET_V2", { inputType: "EMAIL", isRequired: true }),
