@@ -8,6 +8,10 @@ import type { FromWorker, ToWorker } from "./protocol";
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 let engine: Engine | undefined;
 
+function done(run: Promise<void>, runId: number | undefined) {
+  if (runId !== undefined) void run.finally(() => post({ type: "triggerDone", runId }));
+}
+
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   try {
@@ -25,11 +29,12 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       void engine.runOnLoad().then(() => post({ type: "onLoadDone" }));
     } else if (msg.type === "meta") {
       engine.setMeta(msg.widget, msg.patch);
-      if (msg.trigger) void engine.runTrigger(msg.widget, msg.trigger, msg.extra);
+      if (msg.trigger) done(engine.runTrigger(msg.widget, msg.trigger, msg.extra), msg.runId);
+      else done(Promise.resolve(), msg.runId);
     } else if (msg.type === "reset") {
       engine.resetWidget(msg.widget, true);
     } else if (msg.type === "trigger") {
-      void engine.runTrigger(msg.widget, msg.prop, msg.extra);
+      done(engine.runTrigger(msg.widget, msg.prop, msg.extra), msg.runId);
     }
   } catch (e) {
     post({ type: "fatal", message: errorMessage(e) });

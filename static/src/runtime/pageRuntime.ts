@@ -18,6 +18,8 @@ export class PageRuntime {
   private worker: Worker;
   private firstUpdate: Promise<void>;
   private childrenOf = new Map<string, string[]>();
+  private pending = new Map<number, () => void>();
+  private nextRun = 1;
 
   constructor(
     page: PageDef,
@@ -36,7 +38,10 @@ export class PageRuntime {
         this.store.apply(m.update);
         resolveFirst();
       } else if (m.type === "effect") this.onEffect(m.effect);
-      else if (m.type === "fatal") this.onEffect({ type: "alert", kind: "error", message: m.message });
+      else if (m.type === "triggerDone") {
+        this.pending.get(m.runId)?.();
+        this.pending.delete(m.runId);
+      } else if (m.type === "fatal") this.onEffect({ type: "alert", kind: "error", message: m.message });
     };
     this.worker.onerror = (e) => this.onEffect({ type: "alert", kind: "error", message: `The page's evaluation stopped: ${e.message}` });
     this.send({ type: "init", page });
@@ -52,12 +57,23 @@ export class PageRuntime {
   }
 
   /** Records what the user did to a widget, then optionally runs one of its event properties. */
-  setMeta(widget: string, patch: Record<string, unknown>, trigger?: string, extra?: Record<string, unknown>) {
-    this.send({ type: "meta", widget, patch, trigger, extra });
+  setMeta(widget: string, patch: Record<string, unknown>, trigger?: string, extra?: Record<string, unknown>): Promise<void> {
+    const runId = this.track();
+    this.send({ type: "meta", widget, patch, trigger, extra, runId: runId.id });
+    return runId.done;
   }
 
-  trigger(widget: string, prop: string, extra?: Record<string, unknown>) {
-    this.send({ type: "trigger", widget, prop, extra });
+  /** Runs an event property; resolves when the handler, and what it awaited, finished. */
+  trigger(widget: string, prop: string, extra?: Record<string, unknown>): Promise<void> {
+    const runId = this.track();
+    this.send({ type: "trigger", widget, prop, extra, runId: runId.id });
+    return runId.done;
+  }
+
+  private track(): { id: number; done: Promise<void> } {
+    const id = this.nextRun++;
+    const done = new Promise<void>((resolve) => this.pending.set(id, resolve));
+    return { id, done };
   }
 
   /** Returns a widget and its children to their default values (a Form's reset). */

@@ -4,12 +4,14 @@ import type { Effect, EvalUpdate, PageDef } from "../engine/types";
 export type ToWorker =
   | { type: "init"; page: PageDef }
   | { type: "runOnLoad" }
-  | { type: "meta"; widget: string; patch: Record<string, unknown>; trigger?: string; extra?: Record<string, unknown> }
-  | { type: "trigger"; widget: string; prop: string; extra?: Record<string, unknown> }
+  | { type: "meta"; widget: string; patch: Record<string, unknown>; trigger?: string; extra?: Record<string, unknown>; runId?: number }
+  | { type: "trigger"; widget: string; prop: string; extra?: Record<string, unknown>; runId?: number }
   | { type: "reset"; widget: string };
 
 export type FromWorker =
   | { type: "update"; update: EvalUpdate }
   | { type: "effect"; effect: Effect }
   | { type: "onLoadDone" }
+  /** An event handler (and everything it awaited) finished. */
+  | { type: "triggerDone"; runId: number }
   | { type: "fatal"; message: string };
