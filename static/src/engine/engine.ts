@@ -447,6 +447,10 @@ export class Engine {
     this.refuseWhileEvaluating(`${name}.run()`);
     const action = this.actions.get(name);
     if (!action) throw new Error(`There is no query named ${name}.`);
+    if (action.confirmBeforeExecute && this.host.confirm) {
+      const ok = await this.host.confirm(`Do you want to run ${name}?`);
+      if (!ok) throw new ReportedError(`${name} was not run: cancelled.`);
+    }
     const entity = this.tree[name] as Entity;
     entity.isLoading = true;
     this.markDirty([`${name}.isLoading`]);

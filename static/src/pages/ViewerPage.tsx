@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { ApiError } from "../api/client";
+import { useConfirmDialog } from "../components/ConfirmDialog";
 import { useToast } from "../components/Toasts";
 import type { Effect } from "../engine/types";
 import { PageRuntime, startEvaluationWorker } from "../runtime/pageRuntime";
@@ -73,6 +74,7 @@ function RunningPage({ data, takeWorker }: { data: ViewerData; takeWorker: () =>
   const toast = useToast();
   const navigate = useNavigate();
   const [runtime, setRuntime] = useState<PageRuntime>();
+  const { ask, dialog } = useConfirmDialog();
   const effectRef = useRef<(e: Effect) => void>(() => {});
 
   effectRef.current = (e: Effect) => {
@@ -114,7 +116,7 @@ function RunningPage({ data, takeWorker }: { data: ViewerData; takeWorker: () =>
   };
 
   useEffect(() => {
-    const r = new PageRuntime(data.def, (e) => effectRef.current(e), takeWorker());
+    const r = new PageRuntime(data.def, (e) => effectRef.current(e), takeWorker(), ask);
     // Draw once the first full evaluation is in, so no widget flashes raw defaults.
     let disposed = false;
     void r.ready().then(() => {
@@ -144,6 +146,7 @@ function RunningPage({ data, takeWorker }: { data: ViewerData; takeWorker: () =>
           {data.user ? <span className="who">{data.user.name || data.user.email}</span> : null}
         </header>
         <ViewerCanvas data={data} width={width} />
+        {dialog}
       </div>
     </RuntimeContext.Provider>
   );

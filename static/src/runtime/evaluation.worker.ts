@@ -8,6 +8,15 @@ import type { FromWorker, ToWorker } from "./protocol";
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 let engine: Engine | undefined;
 
+const confirmations = new Map<number, (ok: boolean) => void>();
+let nextConfirmation = 1;
+
+function confirm(message: string): Promise<boolean> {
+  const id = nextConfirmation++;
+  post({ type: "confirm", id, message });
+  return new Promise((resolve) => confirmations.set(id, resolve));
+}
+
 function done(run: Promise<void>, runId: number | undefined) {
   if (runId !== undefined) void run.finally(() => post({ type: "triggerDone", runId }));
 }
@@ -20,8 +29,14 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         executeAction: (req) => api.execute(req.actionId, req.params, req.viewMode),
         effect: (effect) => post({ type: "effect", effect }),
         update: (update) => post({ type: "update", update }),
+        confirm,
       });
       engine.evaluateAll();
+      return;
+    }
+    if (msg.type === "confirmed") {
+      confirmations.get(msg.id)?.(msg.ok);
+      confirmations.delete(msg.id);
       return;
     }
     if (!engine) return;

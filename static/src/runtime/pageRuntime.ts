@@ -25,6 +25,7 @@ export class PageRuntime {
     page: PageDef,
     private onEffect: (e: Effect) => void,
     worker: Worker = startEvaluationWorker(),
+    private askConfirmation: (message: string) => Promise<boolean> = async () => false,
   ) {
     for (const w of page.widgets) {
       if (w.parentName) this.childrenOf.set(w.parentName, [...(this.childrenOf.get(w.parentName) ?? []), w.widgetName]);
@@ -38,7 +39,9 @@ export class PageRuntime {
         this.store.apply(m.update);
         resolveFirst();
       } else if (m.type === "effect") this.onEffect(m.effect);
-      else if (m.type === "triggerDone") {
+      else if (m.type === "confirm") {
+        void this.askConfirmation(m.message).then((ok) => this.send({ type: "confirmed", id: m.id, ok }));
+      } else if (m.type === "triggerDone") {
         this.pending.get(m.runId)?.();
         this.pending.delete(m.runId);
       } else if (m.type === "fatal") this.onEffect({ type: "alert", kind: "error", message: m.message });

@@ -6,7 +6,8 @@ export type ToWorker =
   | { type: "runOnLoad" }
   | { type: "meta"; widget: string; patch: Record<string, unknown>; trigger?: string; extra?: Record<string, unknown>; runId?: number }
   | { type: "trigger"; widget: string; prop: string; extra?: Record<string, unknown>; runId?: number }
-  | { type: "reset"; widget: string };
+  | { type: "reset"; widget: string }
+  | { type: "confirmed"; id: number; ok: boolean };
 
 export type FromWorker =
   | { type: "update"; update: EvalUpdate }
@@ -14,4 +15,5 @@ export type FromWorker =
   | { type: "onLoadDone" }
   /** An event handler (and everything it awaited) finished. */
   | { type: "triggerDone"; runId: number }
+  | { type: "confirm"; id: number; message: string }
   | { type: "fatal"; message: string };
