@@ -24,9 +24,18 @@ export function widget(type, widgetName, [left, top, right, bottom], props = {})
   };
 }
 
+/** Points every widget's parentId at the widget that holds it, as the server checks. */
+function linkParents(node) {
+  for (const child of node.children ?? []) {
+    child.parentId = node.widgetId;
+    linkParents(child);
+  }
+  return node;
+}
+
 export function mainContainer(children) {
   const bottom = Math.max(0, ...children.map((c) => c.bottomRow));
-  return {
+  return linkParents({
     widgetName: "MainContainer",
     type: "CANVAS_WIDGET",
     widgetId: "0",
@@ -43,7 +52,7 @@ export function mainContainer(children) {
     dynamicBindingPathList: [],
     dynamicTriggerPathList: [],
     children,
-  };
+  });
 }
 
 /**
