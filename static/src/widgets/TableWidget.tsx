@@ -191,8 +191,15 @@ export function TableWidget({ node, height }: WidgetProps) {
                 role="row"
                 className={`table-row${isSelected ? " selected" : ""}`}
                 aria-selected={isSelected}
+                tabIndex={0}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}
                 onClick={() => select(original)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" || e.key === " ") {
+                    e.preventDefault();
+                    select(original);
+                  }
+                }}
               >
                 {visible.map((c) => (
                   <div role="cell" key={c.id}>
