@@ -140,6 +140,17 @@ describe("incremental re-evaluation", () => {
     expect(w("Text1").text).toBe("2 One");
   });
 
+  it("gives a table the page size that fits its height, for server-side paging", () => {
+    const { engine, w } = makeEngine([
+      widget("T", "TABLE_WIDGET_V2", { topRow: 0, bottomRow: 40, serverSidePaginationEnabled: true }),
+      widget("Q", "TEXT_WIDGET", { text: "LIMIT {{T.pageSize}} OFFSET {{(T.pageNo - 1) * T.pageSize}}" }),
+    ]);
+    expect(w("T").pageSize).toBe(8);
+    expect(w("Q").text).toBe("LIMIT 8 OFFSET 0");
+    engine.setMeta("T", { pageNo: 3 });
+    expect(w("Q").text).toBe("LIMIT 8 OFFSET 16");
+  });
+
   it("reads select options from sourceData with optionLabel and optionValue", () => {
     const { engine, w } = makeEngine([
       widget("S", "SELECT_WIDGET", { sourceData: "{{[{name: 'Ada', id: 1}, {name: 'Grace', id: 2}]}}", optionLabel: "name", optionValue: "id", defaultOptionValue: 2 }),

@@ -78,6 +78,16 @@ const selectedIndices = (p: Props, m: Meta): number[] => {
   return Array.isArray(v) ? (v as number[]) : [];
 };
 
+/** Pixel sizes the Table is drawn with; the engine needs them for `pageSize`. */
+export const TABLE_ROW_HEIGHT = 36;
+export const TABLE_CHROME_HEIGHT = 88;
+
+function tablePageSize(p: Props): number {
+  const rows = Number(p.bottomRow) - Number(p.topRow);
+  if (!Number.isFinite(rows)) return 10;
+  return Math.max(1, Math.floor((rows * 10 - TABLE_CHROME_HEIGHT) / TABLE_ROW_HEIGHT));
+}
+
 const listItems = (p: Props): unknown[] => (Array.isArray(p.listData) ? (p.listData as unknown[]) : []);
 
 export const WIDGET_SPECS: Record<string, WidgetSpec> = {
@@ -111,7 +121,7 @@ export const WIDGET_SPECS: Record<string, WidgetSpec> = {
   TABLE_WIDGET_V2: {
     types: {
       tableData: "rows", isSortable: "boolean", isVisibleSearch: "boolean", isVisiblePagination: "boolean",
-      multiRowSelection: "boolean", defaultSelectedRowIndex: "number", defaultSelectedRowIndices: "array", pageSize: "number",
+      multiRowSelection: "boolean", defaultSelectedRowIndex: "number", defaultSelectedRowIndices: "array",
       columnOrder: "stringArray", primaryColumns: "object", defaultSearchText: "string",
     },
     derived: {
@@ -123,6 +133,9 @@ export const WIDGET_SPECS: Record<string, WidgetSpec> = {
       triggeredRow: { deps: ["tableData"], compute: (p, m) => (typeof m.triggeredRowIndex === "number" ? tableRows(p)[m.triggeredRowIndex] ?? {} : {}) },
       searchText: { deps: ["defaultSearchText"], compute: metaOr("searchText", (p) => p.defaultSearchText ?? "") },
       pageNo: { deps: [], compute: metaOr("pageNo", () => 1) },
+      // As in Appsmith, the rows that fit in the widget's height: what server-side
+      // paging queries use as their LIMIT.
+      pageSize: { deps: ["topRow", "bottomRow"], compute: (p) => tablePageSize(p) },
       sortOrder: { deps: [], compute: metaOr("sortOrder", () => ({ column: "", order: null })) },
     },
   },
