@@ -2,7 +2,7 @@
 // window width, with page navigation, on-load queries, toasts, and clear pages for
 // "not found" and "no access".
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { ApiError } from "../api/client";
 import { useConfirmDialog } from "../components/ConfirmDialog";
 import { useToast } from "../components/Toasts";
@@ -143,7 +143,14 @@ function RunningPage({ data, takeWorker }: { data: ViewerData; takeWorker: () =>
           <span className="app-title">{data.app.name}</span>
           <PageNavigation app={data.app} currentPageId={data.page.id} />
           <span className="spacer" />
-          {data.user ? <span className="who">{data.user.name || data.user.email}</span> : null}
+          {data.user ? (
+            <>
+              <span className="who">{data.user.name || data.user.email}</span>
+              <Link to="/applications">All apps</Link>
+            </>
+          ) : (
+            <Link to={`/user/login?redirectUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`}>Log in</Link>
+          )}
         </header>
         <ViewerCanvas data={data} width={width} />
         {dialog}
