@@ -131,7 +131,6 @@ function RunningPage({ data, takeWorker }: { data: ViewerData; takeWorker: () =>
       r.dispose();
     };
     // takeWorker is only read once per page.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
 
   const width = useWindowWidth();

@@ -89,7 +89,6 @@ export function ChartWidget({ node, width, height }: WidgetProps) {
       chart.current = null;
     };
     // The chart instance is created once; option changes are applied below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

@@ -83,7 +83,7 @@ export function TableWidget({ node, height }: WidgetProps) {
   const [search, setSearch] = useState("");
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  const configs = useMemo(() => columnsOf(s, data ?? []), [s.primaryColumns, s.columnOrder, data]); // eslint-disable-line react-hooks/exhaustive-deps
+  const configs = useMemo(() => columnsOf(s, data ?? []), [s.primaryColumns, s.columnOrder, data]); // only what the columns are made of
   const visible = configs.filter((c) => c.isVisible);
 
   const rows = useMemo<Row[]>(() => {
