@@ -20,9 +20,23 @@ type NodeInfo =
   | { kind: "derived"; entity: string; name: string; spec: DerivedProp }
   | { kind: "jsvar"; entity: string; name: string; source: string; refs: string[] }
   | { kind: "jsfn"; entity: string; name: string; refs: string[] }
+  | { kind: "formData"; entity: string; name: "data"; fields: [string, string][] }
   | { kind: "leaf" };
 
 type Entity = Record<string, unknown>;
+
+/** The property holding each input widget's value, for `Form1.data`. */
+const VALUE_PROPS: Record<string, string> = {
+  INPUT_WIDGET_V2: "text",
+  SELECT_WIDGET: "selectedOptionValue",
+  MULTI_SELECT_WIDGET_V2: "selectedOptionValues",
+  CHECKBOX_WIDGET: "isChecked",
+  SWITCH_WIDGET: "isSwitchedOn",
+  CHECKBOX_GROUP_WIDGET: "selectedValues",
+  RADIO_GROUP_WIDGET: "selectedOptionValue",
+  DATE_PICKER_WIDGET2: "selectedDate",
+  FILE_PICKER_WIDGET_V2: "files",
+};
 
 
 export class Engine {
@@ -60,6 +74,7 @@ export class Engine {
       }
     }
     for (const w of page.widgets) this.addWidget(w);
+    for (const w of page.widgets) if (w.type === "FORM_WIDGET") this.addFormData(w.widgetName);
     for (const a of page.actions) this.addAction(a);
     for (const j of page.jsObjects) this.addJsObject(j.name, j.body);
     Object.assign(this.tree, createGlobalFunctions(this));
@@ -125,6 +140,16 @@ export class Engine {
     for (const [prop, spec] of Object.entries(derived)) this.child(name, prop, { kind: "derived", entity: name, name: prop, spec });
   }
 
+  /** `Form1.data`: the value of each input inside the form, by widget name. */
+  private addFormData(form: string) {
+    const fields: [string, string][] = [];
+    for (const name of this.descendants(form)) {
+      const prop = VALUE_PROPS[this.widgets.get(name)!.type];
+      if (prop) fields.push([name, prop]);
+    }
+    this.child(form, "data", { kind: "formData", entity: form, name: "data", fields });
+  }
+
   private addBindings(entity: string, widgetType: string, path: string[], value: unknown, depth: number) {
     if (hasBinding(value)) {
       const refs: string[] = [];
@@ -184,6 +209,8 @@ export class Engine {
           if (!this.graph.has(depId)) this.leafChild(info.entity, dep);
           this.graph.addEdge(id, depId);
         }
+      } else if (info.kind === "formData") {
+        for (const [name, prop] of info.fields) this.graph.addEdge(id, `${name}.${prop}`);
       } else if (info.kind === "binding" || info.kind === "jsvar" || info.kind === "jsfn") {
         for (const ref of info.refs) {
           const target = this.resolveReference(ref);
@@ -274,6 +301,10 @@ export class Engine {
         this.assign(info, checked.value);
         if (checked.error) this.setError(info.entity, errorKey, checked.error);
         else this.clearError(info.entity, errorKey);
+      } else if (info.kind === "formData") {
+        const data: Record<string, unknown> = {};
+        for (const [name, prop] of info.fields) data[name] = (this.tree[name] as Entity)[prop];
+        (this.tree[info.entity] as Entity).data = data;
       } else if (info.kind === "derived") {
         this.assign(info, info.spec.compute(this.tree[info.entity] as Entity, this.meta.get(info.entity) ?? {}));
         this.clearError(info.entity, errorKey);

@@ -141,6 +141,19 @@ describe("global functions in triggers", () => {
     expect(w("Input1").text).toBe("start");
   });
 
+  it("a form's data holds the values of the inputs inside it", async () => {
+    const { engine, w } = makeEngine([
+      widget("Form1", "FORM_WIDGET", {}),
+      widget("FormCanvas", "CANVAS_WIDGET", {}, "Form1"),
+      widget("Name", "INPUT_WIDGET_V2", { defaultText: "Ada" }, "FormCanvas"),
+      widget("Agree", "CHECKBOX_WIDGET", {}, "FormCanvas"),
+      widget("Out", "TEXT_WIDGET", { text: "{{JSON.stringify(Form1.data)}}" }),
+    ]);
+    expect(w("Out").text).toBe('{"Name":"Ada","Agree":false}');
+    engine.setMeta("Agree", { isChecked: true });
+    expect(w("Out").text).toBe('{"Name":"Ada","Agree":true}');
+  });
+
   it("setInterval runs until clearInterval", async () => {
     vi.useFakeTimers();
     const { engine, w } = makeEngine(
