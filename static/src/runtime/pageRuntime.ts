@@ -1,9 +1,15 @@
 // One running page: starts the evaluation worker with the published page, keeps the
 // evaluated widget state, and carries user events to the worker and effects (toasts,
 // navigation, downloads) back to the UI.
-import type { Effect, PageDef } from "../engine/types";
+import type { ActionResult, Effect, PageDef } from "../engine/types";
 import type { FromWorker, ToWorker } from "./protocol";
 import { WidgetStore } from "./widgetStore";
+
+export interface ActionRun {
+  result?: ActionResult;
+  error?: string;
+  ms: number;
+}
 
 export class PageRuntime {
   readonly store = new WidgetStore();
@@ -11,13 +17,15 @@ export class PageRuntime {
   private firstUpdate: Promise<void>;
   private childrenOf = new Map<string, string[]>();
 
+  private actionRuns = new Map<number, (r: ActionRun) => void>();
+  private nextRequest = 1;
+
   constructor(
     page: PageDef,
     private onEffect: (e: Effect) => void,
+    private readonly editMode = false,
   ) {
-    for (const w of page.widgets) {
-      if (w.parentName) this.childrenOf.set(w.parentName, [...(this.childrenOf.get(w.parentName) ?? []), w.widgetName]);
-    }
+    this.indexChildren(page);
     this.worker = new Worker(new URL("./evaluation.worker.ts", import.meta.url), { type: "module" });
     let resolveFirst!: () => void;
     this.firstUpdate = new Promise((r) => (resolveFirst = r));
@@ -27,10 +35,35 @@ export class PageRuntime {
         this.store.apply(m.update);
         resolveFirst();
       } else if (m.type === "effect") this.onEffect(m.effect);
-      else if (m.type === "fatal") this.onEffect({ type: "alert", kind: "error", message: m.message });
+      else if (m.type === "actionRun") {
+        this.actionRuns.get(m.requestId)?.({ result: m.result, error: m.error, ms: m.ms });
+        this.actionRuns.delete(m.requestId);
+      } else if (m.type === "fatal") this.onEffect({ type: "alert", kind: "error", message: m.message });
     };
     this.worker.onerror = (e) => this.onEffect({ type: "alert", kind: "error", message: `The page's evaluation stopped: ${e.message}` });
-    this.send({ type: "init", page });
+    this.send({ type: "init", page, editMode });
+  }
+
+  private indexChildren(page: PageDef) {
+    this.childrenOf.clear();
+    for (const w of page.widgets) {
+      if (w.parentName) this.childrenOf.set(w.parentName, [...(this.childrenOf.get(w.parentName) ?? []), w.widgetName]);
+    }
+  }
+
+  /** The editor: evaluates a changed page from scratch in the same worker. */
+  reload(page: PageDef) {
+    this.indexChildren(page);
+    this.send({ type: "init", page, editMode: this.editMode });
+  }
+
+  /** The editor's Run button: runs a query with its bindings evaluated, reporting the whole answer. */
+  runAction(name: string): Promise<ActionRun> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.actionRuns.set(requestId, resolve);
+      this.send({ type: "runAction", name, requestId });
+    });
   }
 
   /** Resolves once the first evaluation of the whole page has arrived. */
