@@ -7,6 +7,7 @@ import { LoginPage, SignupPage } from "./pages/AuthPages";
 import { HomePage } from "./pages/HomePage";
 import { ViewerPage } from "./pages/ViewerPage";
 import { NotFoundPage } from "./pages/ErrorPages";
+import { EditorPage } from "./editor/EditorPage";
 import "./styles.css";
 
 createRoot(document.getElementById("root")!).render(
@@ -19,6 +20,7 @@ createRoot(document.getElementById("root")!).render(
           <Route path="/user/login" element={<LoginPage />} />
           <Route path="/user/signup" element={<SignupPage />} />
           <Route path="/app/:appSlug/:pageSegment" element={<ViewerPage />} />
+          <Route path="/app/:appSlug/:pageSegment/edit" element={<EditorPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </BrowserRouter>

@@ -117,6 +117,17 @@ function WorkspaceSection({ row, onChanged }: { row: WorkspaceWithApps; onChange
     }
   };
 
+  const edit = async (app: Application) => {
+    try {
+      const full = app.pages?.length ? app : await api.viewApplication(app.id);
+      const page = defaultPage(full);
+      if (!page) throw new Error(`${app.name} has no pages.`);
+      navigate(`${viewerUrl(full, page)}/edit`);
+    } catch (err) {
+      toast((err as Error).message, "error");
+    }
+  };
+
   const exportApp = async (app: Application) => {
     try {
       const data = await api.exportApplication(app.id);
@@ -140,6 +151,7 @@ function WorkspaceSection({ row, onChanged }: { row: WorkspaceWithApps; onChange
             <span className="app-name">{app.name}</span>
             {app.isPublished === false && <span className="badge">not published yet</span>}
             <button onClick={() => open(app)}>Open</button>
+            <button onClick={() => edit(app)}>Edit</button>
             <button onClick={() => exportApp(app)}>Export</button>
           </li>
         ))}

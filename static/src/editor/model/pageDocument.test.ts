@@ -73,3 +73,15 @@ test("keep mine saves over theirs at the new version and theirs stays one undo a
   doc.undo();
   expect(doc.dsl).toEqual(dsl("theirs"));
 });
+
+test("quick edits of one property are one undo step; other edits are their own", () => {
+  const { server, store } = fakeServer(dsl("a"));
+  const doc = new PageDocument(server.dsl, 1, store, 10_000);
+  doc.change(dsl("b"));
+  doc.change(dsl("bc"), undefined, "t.text");
+  doc.change(dsl("bcd"), undefined, "t.text");
+  doc.undo();
+  expect(doc.dsl).toEqual(dsl("b"));
+  doc.redo();
+  expect(doc.dsl).toEqual(dsl("bcd"));
+});

@@ -26,6 +26,8 @@ export class PageDocument {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> | undefined;
   private listeners = new Set<() => void>();
+  private lastCoalesce: string | undefined;
+  private lastChangeAt = 0;
 
   constructor(
     dsl: DslWidget,
@@ -50,10 +52,17 @@ export class PageDocument {
     for (const l of this.listeners) l();
   }
 
-  /** Records an edit as one undo step and schedules a save. */
-  change(next: DslWidget, selection?: string[]) {
+  /**
+   * Records an edit as one undo step and schedules a save. Edits with the same
+   * `coalesce` key in quick succession (typing into one property) make one step.
+   */
+  change(next: DslWidget, selection?: string[], coalesce?: string) {
     if (next === this.dsl && !selection) return;
-    this.history.push(next);
+    const now = Date.now();
+    if (coalesce && coalesce === this.lastCoalesce && now - this.lastChangeAt < 1500 && this.history.canUndo) this.history.replace(next);
+    else this.history.push(next);
+    this.lastCoalesce = coalesce;
+    this.lastChangeAt = now;
     if (selection) this.selection = selection;
     this.afterEdit();
   }
@@ -64,6 +73,7 @@ export class PageDocument {
   }
 
   undo() {
+    this.lastCoalesce = undefined;
     if (!this.history.canUndo) return;
     this.history.undo();
     this.afterEdit();
@@ -122,7 +132,7 @@ export class PageDocument {
     await this.saving;
     this.saving = undefined;
     this.emit();
-    if (this.saveState === "unsaved") this.scheduleSave();
+    if ((this.saveState as SaveState) === "unsaved") this.scheduleSave();
   }
 
   /** Takes their version; mine stays one undo step back. */
