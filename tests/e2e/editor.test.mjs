@@ -1,0 +1,211 @@
+// End to end: the app editor against the real backend in headless chromium. Undo and
+// redo give back the exact DSL (read through the API) after a move, a resize, a
+// property change and a delete; two editors of one page get a visible conflict and
+// neither change is lost; renaming Table1 rewrites references but not Table10; the
+// keyboard deletes, undoes, redoes, copies, pastes and duplicates; palette drops.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { ApiSession, launchBrowser, startBackend, waitFor } from "./harness.mjs";
+import { mainContainer, widget } from "./dsl.mjs";
+import { createWorkspace, saveLayout, signUpAdmin } from "./appModel.mjs";
+import { dragBy, findWidget, openEditor, readDsl, readPage, savedAfter, widgetIn } from "./editorHelpers.mjs";
+
+let backend;
+let browser;
+let admin;
+let workspace;
+
+before(async () => {
+  backend = await startBackend();
+  browser = await launchBrowser();
+  admin = new ApiSession(backend.url);
+  await signUpAdmin(admin);
+  workspace = await createWorkspace(admin, "Editors");
+});
+
+after(async () => {
+  await browser?.close();
+  await backend?.stop();
+});
+
+let appCounter = 0;
+async function newApp(children) {
+  const app = await admin.call("POST", "/applications", { workspaceId: workspace.id, name: `Editor app ${++appCounter}` });
+  const page = app.pages[0];
+  // The server's grid check covers the root too (64 columns, not Appsmith's 1224 px).
+  await saveLayout(admin, page.id, { ...mainContainer(children), rightColumn: 64 });
+  const full = await admin.call("GET", `/applications/${app.id}`);
+  const pageRef = full.pages.find((p) => p.id === page.id) ?? page;
+  return { app: full, page: { ...pageRef, slug: pageRef.slug ?? "page1" } };
+}
+
+const cmSetText = async (tab, testId, text) => {
+  const content = tab.locator(`[data-testid="${testId}"] .cm-content`);
+  await content.click();
+  await tab.keyboard.press("Control+A");
+  await tab.keyboard.type(text);
+};
+
+test("undo and redo give back exactly the DSL before and after a move, a resize, a property change and a delete", async () => {
+  const { app, page } = await newApp([
+    widget("TEXT_WIDGET", "Text1", [0, 0, 16, 4], { text: "first" }),
+    widget("BUTTON_WIDGET", "Button1", [0, 10, 16, 14], { text: "Go" }),
+  ]);
+  const { context, tab } = await openEditor(browser, admin, app, page);
+  try {
+    const snapshots = [];
+    let p = await readPage(admin, page.id);
+    snapshots.push(p.layouts[0].dsl);
+
+    // Move Text1 right and down.
+    await dragBy(tab, widgetIn(tab, "Text1"), 200, 60);
+    p = await savedAfter(tab, admin, page.id, p.version);
+    snapshots.push(p.layouts[0].dsl);
+    const moved = findWidget(p.layouts[0].dsl, "Text1");
+    assert.ok(moved.leftColumn > 0 && moved.topRow > 0, `Text1 should have moved, is at ${moved.leftColumn},${moved.topRow}`);
+
+    // Resize it from the bottom-right handle.
+    await widgetIn(tab, "Text1").click();
+    await dragBy(tab, tab.getByTestId("handle-se"), 120, 40);
+    p = await savedAfter(tab, admin, page.id, p.version);
+    snapshots.push(p.layouts[0].dsl);
+    const resized = findWidget(p.layouts[0].dsl, "Text1");
+    assert.ok(resized.rightColumn - resized.leftColumn > 16, "Text1 should be wider after the resize");
+
+    // Change its text in the property pane.
+    await widgetIn(tab, "Text1").click();
+    await cmSetText(tab, "field-text", "changed");
+    p = await savedAfter(tab, admin, page.id, p.version);
+    snapshots.push(p.layouts[0].dsl);
+    assert.equal(findWidget(p.layouts[0].dsl, "Text1").text, "changed");
+
+    // Delete it from the keyboard.
+    await widgetIn(tab, "Text1").click();
+    await tab.keyboard.press("Delete");
+    p = await savedAfter(tab, admin, page.id, p.version);
+    snapshots.push(p.layouts[0].dsl);
+    assert.equal(findWidget(p.layouts[0].dsl, "Text1"), undefined);
+
+    // Undo all four, then redo all four: the server gets each exact DSL back.
+    for (let i = snapshots.length - 2; i >= 0; i -= 1) {
+      await tab.keyboard.press("Control+z");
+      p = await savedAfter(tab, admin, page.id, p.version);
+      assert.deepEqual(p.layouts[0].dsl, snapshots[i], `undo should give back snapshot ${i}`);
+    }
+    for (let i = 1; i < snapshots.length; i += 1) {
+      await tab.keyboard.press(i % 2 ? "Control+Shift+z" : "Control+y");
+      p = await savedAfter(tab, admin, page.id, p.version);
+      assert.deepEqual(p.layouts[0].dsl, snapshots[i], `redo should give back snapshot ${i}`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test("two editors of one page: the later save shows a conflict and neither change is lost", async () => {
+  const { app, page } = await newApp([
+    widget("TEXT_WIDGET", "Title", [0, 0, 16, 4], { text: "title" }),
+    widget("TEXT_WIDGET", "Note", [20, 0, 36, 4], { text: "note" }),
+  ]);
+  const a = await openEditor(browser, admin, app, page);
+  const b = await openEditor(browser, admin, app, page);
+  try {
+    let p = await readPage(admin, page.id);
+    await widgetIn(a.tab, "Title").click();
+    await cmSetText(a.tab, "field-text", "from A");
+    p = await savedAfter(a.tab, admin, page.id, p.version);
+    const theirs = p.layouts[0].dsl;
+
+    await widgetIn(b.tab, "Note").click();
+    await cmSetText(b.tab, "field-text", "from B");
+    const banner = b.tab.getByTestId("conflict-banner");
+    await banner.waitFor({ timeout: 10_000 });
+    assert.match(await banner.textContent(), /Someone else saved this page/);
+    assert.equal(await b.tab.getByTestId("save-state").textContent(), "Not saved: conflict");
+    // Nothing of B's reached the server yet; A's change is intact.
+    assert.deepEqual(await readDsl(admin, page.id), theirs);
+
+    await b.tab.getByRole("button", { name: "Keep mine" }).click();
+    p = await savedAfter(b.tab, admin, page.id, p.version);
+    assert.equal(findWidget(p.layouts[0].dsl, "Note").text, "from B");
+    assert.equal(await banner.count(), 0);
+    // A's version is one undo step away in B's editor.
+    await widgetIn(b.tab, "Note").click();
+    await b.tab.keyboard.press("Control+z");
+    p = await savedAfter(b.tab, admin, page.id, p.version);
+    assert.deepEqual(p.layouts[0].dsl, theirs);
+  } finally {
+    await a.context.close();
+    await b.context.close();
+  }
+});
+
+test("renaming Table1 to users rewrites {{Table1.selectedRow.id}} and leaves {{Table10.data}} alone", async () => {
+  const { app, page } = await newApp([
+    widget("TABLE_WIDGET_V2", "Table1", [0, 0, 30, 20], { tableData: '{{[{"id": 7}]}}' }),
+    widget("TABLE_WIDGET_V2", "Table10", [32, 0, 64, 20], { tableData: '{{[{"id": 8}]}}' }),
+    widget("TEXT_WIDGET", "Picked", [0, 22, 30, 26], { text: "{{Table1.selectedRow.id}}" }),
+    widget("TEXT_WIDGET", "Other", [32, 22, 64, 26], { text: "{{Table10.data}}" }),
+  ]);
+  const js = await admin.call("POST", "/collections/actions", {
+    name: "Helpers",
+    pageId: page.id,
+    body: "export default {\n  first: () => Table1.tableData[0],\n  other: () => Table10.data,\n};\n",
+  });
+  const { context, tab } = await openEditor(browser, admin, app, page);
+  try {
+    const before = await readPage(admin, page.id);
+    await widgetIn(tab, "Table1").click();
+    const name = tab.getByLabel("Widget name");
+    await name.fill("users");
+    await name.press("Enter");
+    const p = await savedAfter(tab, admin, page.id, before.version);
+    const dsl = p.layouts[0].dsl;
+    assert.ok(findWidget(dsl, "users"), "the table is called users");
+    assert.equal(findWidget(dsl, "Table1"), undefined);
+    assert.ok(findWidget(dsl, "Table10"), "Table10 keeps its name");
+    assert.equal(findWidget(dsl, "Picked").text, "{{users.selectedRow.id}}");
+    assert.equal(findWidget(dsl, "Other").text, "{{Table10.data}}");
+    const body = (await admin.call("GET", `/collections/actions/${js.id}`)).body;
+    assert.match(body, /first: \(\) => users\.tableData\[0\]/);
+    assert.match(body, /other: \(\) => Table10\.data/);
+  } finally {
+    await context.close();
+  }
+});
+
+test("delete, undo, redo, copy, paste and duplicate work from the keyboard; palette drops add widgets", async () => {
+  const { app, page } = await newApp([widget("TEXT_WIDGET", "Text1", [0, 0, 16, 4], { text: "hello" })]);
+  const { context, tab } = await openEditor(browser, admin, app, page);
+  const names = async () => (await tab.locator('[data-testid="editor-canvas"] .widget').evaluateAll((els) => els.map((e) => e.dataset.widgetName))).sort();
+  const expectNames = (want, what) => waitFor(async () => JSON.stringify(await names()) === JSON.stringify(want), 5000, what);
+  try {
+    await widgetIn(tab, "Text1").click();
+    await tab.keyboard.press("Control+c");
+    await tab.keyboard.press("Control+v");
+    await expectNames(["Text1", "Text2"], "a pasted Text2");
+    await tab.keyboard.press("Control+d");
+    await expectNames(["Text1", "Text2", "Text3"], "a duplicated Text3");
+    await tab.keyboard.press("Delete");
+    await expectNames(["Text1", "Text2"], "Text3 deleted");
+    await tab.keyboard.press("Control+z");
+    await expectNames(["Text1", "Text2", "Text3"], "Text3 back after undo");
+    await tab.keyboard.press("Control+Shift+z");
+    await expectNames(["Text1", "Text2"], "Text3 gone again after redo");
+    await tab.keyboard.press("Control+z");
+    await tab.keyboard.press("Control+y");
+    await expectNames(["Text1", "Text2"], "Ctrl+Y redoes too");
+
+    // Drag a Button in from the palette onto the canvas.
+    const canvas = tab.getByTestId("editor-canvas");
+    const box = await canvas.boundingBox();
+    await tab.locator('.palette-item[data-widget-type="BUTTON_WIDGET"]').dragTo(canvas, { targetPosition: { x: box.width / 2, y: 300 } });
+    await expectNames(["Button1", "Text1", "Text2"], "a Button dropped from the palette");
+    const p = await savedAfter(tab, admin, page.id, 0);
+    const dsl = p.layouts[0].dsl;
+    await waitFor(async () => findWidget(await readDsl(admin, page.id), "Button1"), 5000, "Button1 saved");
+    assert.ok(dsl);
+  } finally {
+    await context.close();
+  }
+});
