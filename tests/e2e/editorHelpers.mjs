@@ -25,16 +25,21 @@ export const readDsl = async (session, pageId) => (await readPage(session, pageI
 
 /** Waits until the editor says "Saved" and the server's version moved past `after`. */
 export async function savedAfter(tab, session, pageId, after) {
-  return waitFor(
-    async () => {
-      const state = await tab.getByTestId("save-state").textContent();
-      if (state !== "Saved") return false;
-      const page = await readPage(session, pageId);
-      return page.version > after ? page : false;
-    },
-    10_000,
-    `a save after version ${after}`,
-  );
+  try {
+    return await waitFor(
+      async () => {
+        const state = await tab.getByTestId("save-state").textContent();
+        if (state !== "Saved") return false;
+        const page = await readPage(session, pageId);
+        return page.version > after ? page : false;
+      },
+      10_000,
+      `a save after version ${after}`,
+    );
+  } catch (e) {
+    const state = await tab.getByTestId("save-state").textContent().catch(() => "?");
+    throw new Error(`${e.message}; the editor says "${state}"`);
+  }
 }
 
 /** Drags with the mouse from the centre of `locator` by (dx, dy) pixels. */

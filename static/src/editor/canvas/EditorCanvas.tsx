@@ -44,6 +44,8 @@ export function EditorCanvas() {
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
     if (e.button !== 0) return;
     const root = contentRef.current!;
+    // Take the focus from any field, so that Delete and Ctrl+Z act on the canvas.
+    root.focus({ preventScroll: true });
     const target = e.target as HTMLElement;
     const handle = target.closest<HTMLElement>("[data-handle]");
     if (handle) {
