@@ -89,7 +89,7 @@ try {
   for (const [label, total, bound] of [["large", 300, 200], ["small", 30, 20]]) {
     const app = await admin.call("POST", "/applications", { workspaceId: workspace.id, name: `Editor bench ${label}` });
     const page = app.pages[0];
-    await saveLayout(admin, page.id, { ...largePage(total, bound), rightColumn: 64 });
+    await saveLayout(admin, page.id, largePage(total, bound));
     const full = await admin.call("GET", `/applications/${app.id}`);
     urls[label] = `${backend.url}${editorPath(full, full.pages.find((p) => p.id === page.id))}`;
   }

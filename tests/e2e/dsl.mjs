@@ -31,7 +31,8 @@ export function mainContainer(children) {
     type: "CANVAS_WIDGET",
     widgetId: "0",
     leftColumn: 0,
-    rightColumn: 1224,
+    // The server checks the root against the 64-column grid too (Appsmith stores 1224 px here).
+    rightColumn: 64,
     topRow: 0,
     bottomRow: (bottom + 10) * 10,
     snapColumns: 64,

@@ -32,8 +32,7 @@ let appCounter = 0;
 async function newApp(children) {
   const app = await admin.call("POST", "/applications", { workspaceId: workspace.id, name: `Editor app ${++appCounter}` });
   const page = app.pages[0];
-  // The server's grid check covers the root too (64 columns, not Appsmith's 1224 px).
-  await saveLayout(admin, page.id, { ...mainContainer(children), rightColumn: 64 });
+  await saveLayout(admin, page.id, mainContainer(children));
   const full = await admin.call("GET", `/applications/${app.id}`);
   const pageRef = full.pages.find((p) => p.id === page.id) ?? page;
   return { app: full, page: { ...pageRef, slug: pageRef.slug ?? "page1" } };
