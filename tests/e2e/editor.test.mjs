@@ -208,3 +208,25 @@ test("delete, undo, redo, copy, paste and duplicate work from the keyboard; pale
     await context.close();
   }
 });
+
+test("dragging a widget onto an empty container nests it in the container's canvas", async () => {
+  const box = widget("CONTAINER_WIDGET", "Box1", [0, 30, 30, 50], {});
+  box.children = [{ widgetName: "Canvas1", widgetId: `${box.widgetId}c`, type: "CANVAS_WIDGET", parentId: box.widgetId, leftColumn: 0, rightColumn: 64, topRow: 0, bottomRow: 20, children: [] }];
+  const { app, page } = await newApp([widget("TEXT_WIDGET", "Text1", [0, 0, 16, 4], { text: "nest me" }), box]);
+  const { context, tab } = await openEditor(browser, admin, app, page);
+  try {
+    const before = await readPage(admin, page.id);
+    const target = await widgetIn(tab, "Box1").boundingBox();
+    const source = await widgetIn(tab, "Text1").boundingBox();
+    await tab.mouse.move(source.x + 5, source.y + 5);
+    await tab.mouse.down();
+    await tab.mouse.move(target.x + 30, target.y + 30, { steps: 10 });
+    await tab.mouse.up();
+    const p = await savedAfter(tab, admin, page.id, before.version);
+    const inner = findWidget(p.layouts[0].dsl, "Canvas1");
+    assert.deepEqual(inner.children.map((c) => c.widgetName), ["Text1"]);
+    assert.equal(inner.children[0].parentId, inner.widgetId);
+  } finally {
+    await context.close();
+  }
+});

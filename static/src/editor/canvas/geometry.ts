@@ -11,14 +11,22 @@ export interface CanvasHit {
   columnWidth: number;
 }
 
-/** The innermost canvas at a point, inside `root` and outside `exclude` (the widget being dragged). */
+/**
+ * The innermost canvas at a point, inside `root` and outside `exclude` (the widget
+ * being dragged). Pointing at a container (Container, Form, …) means its own canvas,
+ * which may be drawn with no height while it is empty.
+ */
 export function canvasAt(root: HTMLElement, x: number, y: number, exclude?: Element | null): CanvasHit | undefined {
+  const allowed = (c: Element | null): c is HTMLElement => !!c && root.contains(c) && !(exclude && (exclude === c || exclude.contains(c)));
   for (const el of document.elementsFromPoint(x, y)) {
     if (!(el instanceof HTMLElement) || !root.contains(el)) continue;
     const canvas = el.closest<HTMLElement>(".canvas[data-canvas]");
-    if (!canvas || !root.contains(canvas)) continue;
-    if (exclude && (exclude === canvas || exclude.contains(canvas))) continue;
-    return hitOf(canvas);
+    const widget = el.closest<HTMLElement>(".widget[data-widget-name]");
+    if (widget && allowed(widget) && (!canvas || canvas.contains(widget))) {
+      const own = [...widget.querySelectorAll<HTMLElement>(".canvas[data-canvas]")].find((c) => c.parentElement?.closest(".widget") === widget);
+      if (own) return hitOf(own);
+    }
+    if (allowed(canvas)) return hitOf(canvas);
   }
   const top = root.querySelector<HTMLElement>(".canvas[data-canvas]");
   return top ? hitOf(top) : undefined;
