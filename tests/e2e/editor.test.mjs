@@ -230,3 +230,44 @@ test("dragging a widget onto an empty container nests it in the container's canv
     await context.close();
   }
 });
+
+test("a JS object is written in its editor and one of its functions runs, showing its result and console output", async () => {
+  const { app, page } = await newApp([widget("INPUT_WIDGET_V2", "Input1", [0, 0, 20, 7], { label: "Name", defaultText: "Ada" })]);
+  const { context, tab } = await openEditor(browser, admin, app, page);
+  try {
+    await tab.getByRole("button", { name: "New JS object" }).click();
+    await tab.getByTestId("js-editor").waitFor();
+    await tab.locator('[data-testid="js-body"] .cm-content').click();
+    await tab.keyboard.press("Control+A");
+    await tab.keyboard.press("Delete");
+    await tab.keyboard.insertText("export default {\n  greet() {\n    console.log('greeting', Input1.text);\n    return 'Hello ' + Input1.text;\n  },\n};\n");
+    await tab.getByTestId("run-js").click();
+    const output = tab.getByTestId("js-output");
+    await output.waitFor();
+    assert.match(await output.textContent(), /Hello Ada/);
+    assert.match(await output.textContent(), /greeting Ada/);
+    await waitFor(async () => {
+      const list = await admin.call("GET", `/collections/actions?pageId=${page.id}`);
+      return list.some((j) => j.name === "JSObject1" && j.body.includes("greet()"));
+    }, 10_000, "the JS object saved");
+  } finally {
+    await context.close();
+  }
+});
+
+test("preview lets the page be used without leaving the editor", async () => {
+  const { app, page } = await newApp([
+    widget("INPUT_WIDGET_V2", "Input1", [0, 0, 20, 7], { label: "Name", defaultText: "" }),
+    widget("TEXT_WIDGET", "Echo", [22, 0, 40, 4], { text: "Hi {{Input1.text}}" }),
+  ]);
+  const { context, tab } = await openEditor(browser, admin, app, page);
+  try {
+    await tab.getByRole("button", { name: "Preview" }).click();
+    await tab.fill('[data-testid="preview-canvas"] [data-widget-name="Input1"] input', "Grace");
+    await waitFor(async () => (await tab.locator('[data-testid="preview-canvas"] [data-widget-name="Echo"]').textContent()).includes("Hi Grace"), 5000, "the Text to follow the Input");
+    await tab.getByRole("button", { name: "Back to editing" }).click();
+    await tab.getByTestId("editor-canvas").waitFor();
+  } finally {
+    await context.close();
+  }
+});

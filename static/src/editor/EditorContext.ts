@@ -24,6 +24,9 @@ export interface EditorState {
   setDatasources: (f: (d: Datasource[]) => Datasource[]) => void;
   runtime: PageRuntime | undefined;
   centre: CentreView;
+  /** Preview: the canvas is used like the viewer (widgets take clicks and typing). */
+  preview: boolean;
+  setPreview: (p: boolean) => void;
   setCentre: (c: CentreView) => void;
   /** Renames a widget, query or JS object and rewrites every reference to it. */
   rename: (from: string, to: string) => Promise<boolean>;

@@ -6,13 +6,15 @@ import { useToast } from "../components/Toasts";
 import { viewerUrl } from "../runtime/urls";
 import { useEditor } from "./EditorContext";
 import { AppSettingsDialog } from "./AppSettingsDialog";
+import { ShareDialog } from "./ShareDialog";
 
 const SAVE_LABEL = { saved: "Saved", unsaved: "Unsaved changes", saving: "Saving…", conflict: "Not saved: conflict", error: "Not saved" } as const;
 
 export function EditorHeader() {
-  const { app, doc, page } = useEditor();
+  const { app, doc, page, preview, setPreview } = useEditor();
   const toast = useToast();
   const [settings, setSettings] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const [deploying, setDeploying] = useState(false);
   const deploy = async () => {
     setDeploying(true);
@@ -44,6 +46,10 @@ export function EditorHeader() {
         Redo
       </button>
       <span className="spacer" />
+      <button onClick={() => setPreview(!preview)} aria-pressed={preview} title="Use the page as its users will, without leaving the editor">
+        {preview ? "Back to editing" : "Preview"}
+      </button>
+      <button onClick={() => setSharing(true)}>Share</button>
       <button onClick={() => setSettings(true)}>Settings</button>
       <a className="button-link" href={viewerUrl(app, page)} target="_blank" rel="noopener" title="The deployed version in a new tab">
         View deployed
@@ -52,6 +58,7 @@ export function EditorHeader() {
         {deploying ? "Deploying…" : "Deploy"}
       </button>
       {settings && <AppSettingsDialog onClose={() => setSettings(false)} />}
+      {sharing && <ShareDialog onClose={() => setSharing(false)} />}
     </header>
   );
 }

@@ -97,6 +97,7 @@ function Editor({ data }: { data: Loaded }) {
   const [jsObjects, setJsState] = useState(data.jsObjects);
   const [datasources, setDsState] = useState(data.datasources);
   const [centre, setCentre] = useState<CentreView>({ kind: "canvas" });
+  const [preview, setPreview] = useState(false);
   const [runtime, setRuntime] = useState<PageRuntime>();
   const page = data.page;
   const doc = useMemo(
@@ -111,6 +112,16 @@ function Editor({ data }: { data: Loaded }) {
     [page],
   );
   useEffect(() => () => doc.dispose(), [doc]);
+  // Leaving with changes not yet on the server asks first.
+  useEffect(() => {
+    const onUnload = (e: BeforeUnloadEvent) => {
+      if (doc.saveState === "saved") return;
+      void doc.saveNow();
+      e.preventDefault();
+    };
+    window.addEventListener("beforeunload", onUnload);
+    return () => window.removeEventListener("beforeunload", onUnload);
+  }, [doc]);
   useDocumentVersion(doc);
 
   // The canvas's running page: started once, re-evaluated from scratch after edits.
@@ -198,7 +209,15 @@ function Editor({ data }: { data: Loaded }) {
     setDatasources: (f) => setDsState(f),
     runtime,
     centre,
-    setCentre,
+    setCentre: (c: CentreView) => {
+      setCentre(c);
+      if (c.kind !== "canvas") setPreview(false);
+    },
+    preview,
+    setPreview: (p: boolean) => {
+      setPreview(p);
+      if (p) setCentre({ kind: "canvas" });
+    },
     rename,
     takenNames,
   };

@@ -21,9 +21,9 @@ type Drag =
 
 
 export function EditorCanvas() {
-  const { doc, takenNames } = useEditor();
+  const { doc, takenNames, preview } = useEditor();
   useDocumentVersion(doc);
-  useCanvasKeys(doc);
+  useCanvasKeys(doc, !preview);
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const drag = useRef<Drag | null>(null);
@@ -159,6 +159,14 @@ export function EditorCanvas() {
     doc.change(insertWidget(dsl, canvas.widgetId, w), [w.widgetId]);
   };
 
+  if (preview)
+    return (
+      <div className="editor-canvas-scroll" ref={scrollRef}>
+        <div className="preview-canvas" data-testid="preview-canvas">
+          {width > 0 && <WidgetCanvas canvas={dsl} width={width} minHeight={Math.max(600, Number(dsl.minHeight) || 0)} />}
+        </div>
+      </div>
+    );
   return (
     <div className="editor-canvas-scroll" ref={scrollRef}>
       <div

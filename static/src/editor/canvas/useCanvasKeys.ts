@@ -48,13 +48,14 @@ export function handleCanvasKey(doc: PageDocument, e: KeyboardEvent): boolean {
   return true;
 }
 
-export function useCanvasKeys(doc: PageDocument) {
+export function useCanvasKeys(doc: PageDocument, enabled = true) {
   useEffect(() => {
+    if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       if (typingInField(e.target)) return;
       if (handleCanvasKey(doc, e)) e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [doc]);
+  }, [doc, enabled]);
 }
