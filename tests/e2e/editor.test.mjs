@@ -124,15 +124,27 @@ test("two editors of one page: the later save shows a conflict and neither chang
     // Nothing of B's reached the server yet; A's change is intact.
     assert.deepEqual(await readDsl(admin, page.id), theirs);
 
-    await b.tab.getByRole("button", { name: "Keep mine" }).click();
+    // Merge both: A's title and B's note are both on the server.
+    await b.tab.getByRole("button", { name: "Merge both" }).click();
     p = await savedAfter(b.tab, admin, page.id, p.version);
     assert.equal(findWidget(p.layouts[0].dsl, "Note").text, "from B");
+    assert.equal(findWidget(p.layouts[0].dsl, "Title").text, "from A");
     assert.equal(await banner.count(), 0);
-    // A's version is one undo step away in B's editor.
-    await widgetIn(b.tab, "Note").click();
-    await b.tab.keyboard.press("Control+z");
-    p = await savedAfter(b.tab, admin, page.id, p.version);
-    assert.deepEqual(p.layouts[0].dsl, theirs);
+
+    // A, now stale, edits again: conflict; "Keep mine" saves A's version, and B's
+    // merged version is one undo step away in A's editor.
+    const merged = p.layouts[0].dsl;
+    await widgetIn(a.tab, "Title").click();
+    await cmSetText(a.tab, "field-text", "A again");
+    await a.tab.getByTestId("conflict-banner").waitFor({ timeout: 10_000 });
+    await a.tab.getByRole("button", { name: "Keep mine" }).click();
+    p = await savedAfter(a.tab, admin, page.id, p.version);
+    assert.equal(findWidget(p.layouts[0].dsl, "Title").text, "A again");
+    assert.equal(findWidget(p.layouts[0].dsl, "Note").text, "note");
+    await widgetIn(a.tab, "Note").click();
+    await a.tab.keyboard.press("Control+z");
+    p = await savedAfter(a.tab, admin, page.id, p.version);
+    assert.deepEqual(p.layouts[0].dsl, merged);
   } finally {
     await a.context.close();
     await b.context.close();

@@ -1,6 +1,6 @@
 // Shown when someone else saved this page since it was loaded: nothing more is saved
-// until the builder reloads their version or keeps their own. Either way, the other
-// version stays one undo step away.
+// until the builder merges both versions, reloads theirs or keeps their own; the
+// version left out stays one undo step away.
 import { useState } from "react";
 import { useEditor } from "./EditorContext";
 
@@ -22,14 +22,17 @@ export function ConflictBanner() {
   return (
     <div className="banner banner-conflict" role="alert" data-testid="conflict-banner">
       <span>
-        Someone else saved this page while you were editing. Your changes are not saved yet. Reload their version (yours stays one undo step
-        back), or keep yours (theirs stays one undo step back).
+        Someone else saved this page while you were editing. Your changes are not saved yet. Merge both (their changes with yours on top),
+        reload theirs or keep yours; the version you leave out stays one undo step back.
       </span>
       <button disabled={busy} onClick={() => run(() => doc.reloadTheirs())}>
         Reload theirs
       </button>
-      <button className="primary" disabled={busy} onClick={() => run(() => doc.keepMine())}>
+      <button disabled={busy} onClick={() => run(() => doc.keepMine())}>
         Keep mine
+      </button>
+      <button className="primary" disabled={busy} onClick={() => run(() => doc.mergeBoth())}>
+        Merge both
       </button>
     </div>
   );

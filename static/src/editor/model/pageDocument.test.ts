@@ -85,3 +85,26 @@ test("quick edits of one property are one undo step; other edits are their own",
   doc.redo();
   expect(doc.dsl).toEqual(dsl("bcd"));
 });
+
+test("merge both keeps their change and mine, saved at the new version", async () => {
+  const two = (a: string, b: string): DslWidget => ({
+    widgetName: "MainContainer",
+    widgetId: "0",
+    type: "CANVAS_WIDGET",
+    children: [
+      { widgetName: "A", widgetId: "a", type: "TEXT_WIDGET", parentId: "0", leftColumn: 0, rightColumn: 10, topRow: 0, bottomRow: 4, text: a },
+      { widgetName: "B", widgetId: "b", type: "TEXT_WIDGET", parentId: "0", leftColumn: 20, rightColumn: 30, topRow: 0, bottomRow: 4, text: b },
+    ],
+  });
+  const { server, store } = fakeServer(two("a", "b"));
+  const doc = new PageDocument(server.dsl, 1, store, 10);
+  server.dsl = two("theirs", "b");
+  server.version = 3;
+  doc.change(two("a", "mine"));
+  await vi.advanceTimersByTimeAsync(20);
+  expect(doc.saveState).toBe("conflict");
+  await doc.mergeBoth();
+  expect(server.dsl).toEqual(two("theirs", "mine"));
+  expect(doc.saveState).toBe("saved");
+  expect(doc.version).toBe(4);
+});

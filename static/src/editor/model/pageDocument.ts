@@ -5,6 +5,7 @@
 // other version stays one undo step away, so neither is lost. Plain TypeScript, no React.
 import type { DslWidget } from "../../api/client";
 import { History } from "./history";
+import { mergeDsl } from "./merge";
 
 export type SaveState = "saved" | "unsaved" | "saving" | "conflict" | "error";
 
@@ -153,6 +154,22 @@ export class PageDocument {
     const theirs = await this.store.load();
     this.history.push(theirs.dsl);
     this.history.push(mine);
+    this.version = theirs.version;
+    this.savedDsl = theirs.dsl;
+    this.theirs = undefined;
+    this.saveState = "unsaved";
+    await this.saveNow();
+  }
+
+  /**
+   * Keeps both: their version with every widget I added, changed, moved or deleted
+   * applied on top (see merge.ts), saved at the version read now. Mine without theirs
+   * stays one undo step back.
+   */
+  async mergeBoth() {
+    const theirs = await this.store.load();
+    const merged = mergeDsl(this.savedDsl, this.dsl, theirs.dsl);
+    this.history.push(merged);
     this.version = theirs.version;
     this.savedDsl = theirs.dsl;
     this.theirs = undefined;
