@@ -283,3 +283,34 @@ test("preview lets the page be used without leaving the editor", async () => {
     await context.close();
   }
 });
+
+test("code fields complete names and fields and show the evaluated value or the error under them", async () => {
+  const { app, page } = await newApp([
+    widget("INPUT_WIDGET_V2", "Input1", [0, 0, 20, 7], { label: "Name", defaultText: "Ada" }),
+    widget("TEXT_WIDGET", "Text1", [22, 0, 40, 4], { text: "plain" }),
+  ]);
+  const { context, tab } = await openEditor(browser, admin, app, page);
+  try {
+    await widgetIn(tab, "Text1").click();
+    const field = tab.locator('[data-testid="field-text"] .cm-content');
+    await field.click();
+    await tab.keyboard.press("Control+A");
+    await tab.keyboard.press("Delete");
+    await tab.keyboard.type("{{Inp");
+    const popup = tab.locator(".cm-tooltip-autocomplete");
+    await popup.waitFor();
+    assert.match(await popup.textContent(), /Input1/);
+    await tab.keyboard.type("ut1.te");
+    await waitFor(async () => /text/.test((await popup.textContent().catch(() => "")) ?? ""), 5000, "the Input's fields offered");
+    await tab.keyboard.press("Escape");
+    await tab.keyboard.type("xt.toUpperCase()");
+    await waitFor(async () => (await tab.getByTestId("evaluated-text").textContent()) === '"ADA"', 5000, "the evaluated value under the field");
+    await tab.keyboard.press("Control+A");
+    await tab.keyboard.press("Delete");
+    await tab.keyboard.insertText("{{nothingHere.value}}");
+    await waitFor(async () => /nothingHere/.test(await tab.getByTestId("evaluated-text").textContent()), 5000, "the error under the field");
+    assert.match(await tab.getByTestId("evaluated-text").getAttribute("class"), /evaluated-error/);
+  } finally {
+    await context.close();
+  }
+});

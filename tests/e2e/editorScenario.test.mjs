@@ -139,6 +139,12 @@ test("the people app is built in the editor from nothing, deployed, and works fo
       await tab.getByTestId("run-query").click();
       await tab.getByTestId("query-response").locator("td", { hasText: "Grace" }).waitFor({ timeout: 15_000 });
       await tab.getByText("Back to the canvas").click();
+    } else {
+      // Without the endpoint, Run says what went wrong instead of failing silently.
+      await tab.locator('[data-entity="query"]', { hasText: "getUsers" }).click();
+      await tab.getByTestId("run-query").click();
+      await tab.getByTestId("query-error").waitFor({ timeout: 15_000 });
+      await tab.getByText("Back to the canvas").click();
     }
 
     await tab.getByTestId("deploy").click();
