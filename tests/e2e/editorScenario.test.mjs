@@ -83,9 +83,12 @@ test("the people app is built in the editor from nothing, deployed, and works fo
 
     // The two queries, through the query editor.
     const newQuery = async (name, sql, onLoad) => {
+      const before = await tab.locator('[data-entity="query"]').count();
       await tab.getByRole("button", { name: "New query" }).click();
       await tab.getByLabel("Datasource for the new query").selectOption({ label: "Local PostgreSQL" });
-      await tab.getByTestId("query-editor").waitFor();
+      // The new query's editor, not the one open before.
+      await waitFor(async () => (await tab.locator('[data-entity="query"]').count()) === before + 1, 10_000, "the new query in the explorer");
+      await waitFor(async () => /^Query\d+$/.test(await tab.getByLabel("Query name", { exact: true }).inputValue()), 10_000, "the new query's editor");
       await rename(tab, "Query name", name);
       await tab.locator('[data-entity="query"]', { hasText: name }).waitFor();
       await setCode(tab, tab.getByTestId("query-body"), sql);
