@@ -6,6 +6,7 @@ import { useToast } from "../components/Toasts";
 import { useEditor } from "./EditorContext";
 import { uniqueName } from "./model/dslOps";
 import { defaultActionConfiguration, pluginInfo, PLUGINS } from "./plugins";
+import { WidgetTree } from "./WidgetTree";
 
 const NEW_JS = "export default {\n  myVar1: [],\n  myFun1() {\n    return \"Hello\";\n  },\n};\n";
 
@@ -48,6 +49,7 @@ export function EntityExplorer() {
 
   return (
     <section className="panel-section explorer" aria-label="Explorer">
+      <WidgetTree />
       <header>
         <h3>Queries</h3>
         <button className="icon" aria-label="New query" title="New query" onClick={() => setPicking(picking === "query" ? null : "query")}>
