@@ -13,7 +13,7 @@ import { largePage } from "../tests/e2e/dsl.mjs";
 import { publishApp, signUpAdmin } from "../tests/e2e/appModel.mjs";
 
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES || 40);
-const RUNS = Number(process.env.BENCH_RUNS || 3);
+const RUNS = Number(process.env.BENCH_RUNS || 5);
 
 function stats(values) {
   const s = [...values].sort((a, b) => a - b);
@@ -23,6 +23,7 @@ function stats(values) {
 
 async function measure(browser, session, url, widgetCount) {
   const firstRender = [];
+  const phases = [];
   let latencies = [];
   for (let run = 0; run < RUNS; run += 1) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -40,6 +41,10 @@ async function measure(browser, session, url, widgetCount) {
       { polling: "raf", timeout: 60_000 },
     );
     firstRender.push(await handle.jsonValue());
+    const marks = await page.evaluate(() =>
+      Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("tessera:")).map((m) => [m.name.slice(8), m.startTime])),
+    );
+    phases.push(marks);
     if (run === RUNS - 1) {
       await page.evaluate(() => {
         const input = document.querySelector('[data-widget-name="Source"] input');
@@ -63,7 +68,8 @@ async function measure(browser, session, url, widgetCount) {
     }
     await context.close();
   }
-  return { firstRender: stats(firstRender), keystroke: stats(latencies) };
+  const phase = (name) => stats(phases.map((p) => p[name] ?? NaN)).median;
+  return { firstRender: stats(firstRender), keystroke: stats(latencies), dataLoaded: phase("data-loaded"), firstEvaluation: phase("first-evaluation") };
 }
 
 const fmt = (n) => `${n.toFixed(1)} ms`;
@@ -82,9 +88,11 @@ try {
   console.log(`viewer runtime benchmark (headless chromium, ${RUNS} loads each, ${KEYSTROKES} keystrokes)`);
   console.log(`page with 300 widgets, 200 bindings:`);
   console.log(`  first full render   median ${fmt(l.firstRender.median)}  (min ${fmt(l.firstRender.min)}, max ${fmt(l.firstRender.max)})`);
+  console.log(`    of which: page data loaded at ${fmt(l.dataLoaded)}, first evaluation in at ${fmt(l.firstEvaluation)}`);
   console.log(`  keystroke → Text    median ${fmt(l.keystroke.median)}  p95 ${fmt(l.keystroke.p95)}  max ${fmt(l.keystroke.max)}`);
   console.log(`page with 30 widgets, 20 bindings:`);
   console.log(`  first full render   median ${fmt(s.firstRender.median)}`);
+  console.log(`    of which: page data loaded at ${fmt(s.dataLoaded)}, first evaluation in at ${fmt(s.firstEvaluation)}`);
   console.log(`  keystroke → Text    median ${fmt(s.keystroke.median)}  p95 ${fmt(s.keystroke.p95)}`);
   console.log(`ratios large/small: first render ${(l.firstRender.median / s.firstRender.median).toFixed(2)}x, keystroke ${(l.keystroke.median / s.keystroke.median).toFixed(2)}x`);
 } finally {

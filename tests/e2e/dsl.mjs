@@ -24,29 +24,35 @@ export function widget(type, widgetName, [left, top, right, bottom], props = {})
   };
 }
 
+/** Points every widget's parentId at the widget that holds it, as the server checks. */
+function linkParents(node) {
+  for (const child of node.children ?? []) {
+    child.parentId = node.widgetId;
+    linkParents(child);
+  }
+  return node;
+}
+
 export function mainContainer(children) {
   const bottom = Math.max(0, ...children.map((c) => c.bottomRow));
-  return {
+  return linkParents({
     widgetName: "MainContainer",
     type: "CANVAS_WIDGET",
     widgetId: "0",
+    // The server keeps every widget, the root canvas included, inside the 64-column grid.
     leftColumn: 0,
-    // The server checks the root against the 64-column grid too (Appsmith stores 1224 px here).
     rightColumn: 64,
     topRow: 0,
-    bottomRow: (bottom + 10) * 10,
+    bottomRow: bottom + 10,
     snapColumns: 64,
     snapRows: bottom + 10,
-    parentColumnSpace: 1,
-    parentRowSpace: 1,
     detachFromLayout: true,
     canExtend: true,
-    version: 89,
-    minHeight: 1292,
+    version: 1,
     dynamicBindingPathList: [],
     dynamicTriggerPathList: [],
     children,
-  };
+  });
 }
 
 /**

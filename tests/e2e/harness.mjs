@@ -13,6 +13,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const require = createRequire(join(ROOT, "static/package.json"));
 
 export function backendBinary() {
+  if (process.env.TESSERA_BIN) return process.env.TESSERA_BIN;
   const target = process.env.CARGO_TARGET_DIR || join(process.env.HOME, ".cache/tessera/target");
   const profile = process.env.TESSERA_E2E_PROFILE || "debug";
   const bin = join(target, profile, "tessera");

@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { ApiSession, launchBrowser, startBackend, waitFor } from "./harness.mjs";
 import { mainContainer, widget } from "./dsl.mjs";
-import { publishApp, signUpAdmin } from "./appModel.mjs";
+import { publishApp, saveLayout, signUpAdmin } from "./appModel.mjs";
 
 const XSS = "<img src=x onerror=alert(1)>";
 let backend;
@@ -30,8 +30,31 @@ before(async () => {
       tableData: `{{Array.from({ length: 10000 }, (_, i) => ({ id: i, name: 'Row ' + i, note: i === 0 ? '${XSS}' : '' }))}}`,
     }),
     widget("TEXT_WIDGET", "Selected", [42, 19, 64, 23], { text: "Selected: {{Table1.selectedRow.name}}" }),
+    widget("BUTTON_WIDGET", "GoButton", [42, 24, 64, 28], {
+      text: "Open the report",
+      onClick: "{{storeValue('visitor', Input1.text).then(() => navigateTo('Reports', { id: 7 }))}}",
+    }),
+    widget("TEXT_WIDGET", "Greeting", [42, 29, 64, 33], { text: "{{Utils.greet(Input1.text)}}" }),
+    widget("BUTTON_WIDGET", "ShoutButton", [42, 34, 64, 38], { text: "Shout", onClick: "{{Utils.shout()}}" }),
   ]);
-  published = await publishApp(admin, "Viewer test", dsl);
+  const reports = mainContainer([
+    widget("TEXT_WIDGET", "ReportText", [0, 0, 40, 4], { text: "Report {{appsmith.URL.queryParams.id}} for {{appsmith.store.visitor}}" }),
+  ]);
+  published = await publishApp(admin, "Viewer test", dsl, {
+    beforePublish: async ({ app, page }) => {
+      await admin.call("POST", "/collections/actions", {
+        name: "Utils",
+        pageId: page.id,
+        body: `export default {
+  greeting: "Hi",
+  greet(name) { return this.greeting + ", " + name.toUpperCase(); },
+  async shout() { await showAlert(this.greet(Input1.text) + "!", "info"); },
+}`,
+      });
+      const second = await admin.call("POST", "/pages", { applicationId: app.id, name: "Reports" });
+      await saveLayout(admin, second.id, reports);
+    },
+  });
 });
 
 after(async () => {
@@ -113,4 +136,26 @@ test("someone without access sees the no-access page", async () => {
   await anonymous.page.getByTestId("no-access").waitFor();
   assert.match(await anonymous.page.getByTestId("no-access").textContent(), /Log in/);
   await anonymous.context.close();
+});
+
+test("pages: navigateTo with parameters, the store across pages, and the page links", async () => {
+  const { context, page } = await open(admin, published.url);
+  await page.fill('[data-widget-name="Input1"] input', "Grace");
+  await page.click('[data-widget-name="GoButton"] button');
+  await page.waitForURL(/\/app\/viewer-test\/reports-[0-9a-f]+\?id=7$/);
+  await waitFor(async () => (await text(page, "ReportText")) === "Report 7 for Grace", 10_000, "the report page's text");
+  await page.click('nav[aria-label="Pages"] >> text=Page1');
+  await page.waitForURL(/\/app\/viewer-test\/page1-[0-9a-f]+$/);
+  await page.locator('[data-widget-name="Echo"]').waitFor();
+  await context.close();
+});
+
+test("JS objects work in bindings and in event handlers", async () => {
+  const { context, page } = await open(admin, published.url);
+  await waitFor(async () => (await text(page, "Greeting")) === "Hi, ADA", 10_000, "the JS object binding");
+  await page.fill('[data-widget-name="Input1"] input', "Grace");
+  await waitFor(async () => (await text(page, "Greeting")) === "Hi, GRACE", 5_000, "the binding after typing");
+  await page.click('[data-widget-name="ShoutButton"] button');
+  await page.locator(".toast", { hasText: "Hi, GRACE!" }).waitFor();
+  await context.close();
 });

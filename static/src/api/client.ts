@@ -153,6 +153,29 @@ export interface ExecuteResult {
   executionTime?: string;
 }
 
+export interface ImportReportItem {
+  kind: string;
+  name: string;
+  reason: string;
+}
+
+/** What an import created, and what it changed or could not carry over. */
+export interface ImportReport {
+  applicationId: string;
+  pages: number;
+  widgets: number;
+  actions: number;
+  jsObjects: number;
+  datasourcesNeedingConfiguration?: string[];
+  changed?: ImportReportItem[];
+  skipped?: ImportReportItem[];
+}
+
+/** The export file of an app; the server sends it as a download (JSON, no secrets). */
+export function exportUrl(applicationId: string): string {
+  return `${BASE}/applications/export/${encodeURIComponent(applicationId)}`;
+}
+
 // ---- endpoints ------------------------------------------------------------------------
 
 export const api = {
@@ -167,11 +190,10 @@ export const api = {
   applications: (workspaceId: string) => request<Application[]>("GET", `/applications?workspaceId=${encodeURIComponent(workspaceId)}`),
   createApplication: (workspaceId: string, name: string) =>
     request<Application>("POST", `/applications?workspaceId=${encodeURIComponent(workspaceId)}`, { name, workspaceId }),
-  exportApplication: (id: string) => request<unknown>("GET", `/applications/export/${encodeURIComponent(id)}`),
   importApplication: (workspaceId: string, file: File) => {
     const form = new FormData();
     form.append("file", file);
-    return request<{ application?: Application; id?: string } & Partial<Application>>("POST", `/applications/import/${encodeURIComponent(workspaceId)}`, undefined, { form });
+    return request<ImportReport>("POST", `/applications/import/${encodeURIComponent(workspaceId)}`, undefined, { form });
   },
   publishApplication: (id: string) => request<unknown>("POST", `/applications/publish/${encodeURIComponent(id)}`, {}),
 

@@ -1,6 +1,6 @@
 // App settings: name, icon and whether anyone may view it without signing in; export.
 import { useState } from "react";
-import { api } from "../api/client";
+import { exportUrl } from "../api/client";
 import { editorApi } from "../api/editorApi";
 import { useToast } from "../components/Toasts";
 import { useEditor } from "./EditorContext";
@@ -21,11 +21,11 @@ export function AppSettingsDialog({ onClose }: { onClose: () => void }) {
       toast(`The settings were not saved: ${e instanceof Error ? e.message : String(e)}`, "error");
     }
   };
-  const exportApp = async () => {
-    const json = await api.exportApplication(app.id);
+  // The server answers with the file itself (and its name), so the browser downloads it.
+  const exportApp = () => {
     const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([JSON.stringify(json, null, 2)], { type: "application/json" }));
-    a.download = `${app.name}.json`;
+    a.href = exportUrl(app.id);
+    a.download = "";
     a.click();
   };
   return (
@@ -42,7 +42,7 @@ export function AppSettingsDialog({ onClose }: { onClose: () => void }) {
           <input type="checkbox" checked={isPublic} onChange={(e) => setPublic(e.target.checked)} /> Anyone with the link can view the deployed app
         </label>
         <div className="row">
-          <button onClick={() => void exportApp()}>Export</button>
+          <button onClick={exportApp}>Export</button>
           <span className="spacer" />
           <button onClick={onClose}>Cancel</button>
           <button className="primary" onClick={() => void save()}>

@@ -126,9 +126,15 @@ function Editor({ data }: { data: Loaded }) {
 
   // The canvas's running page: started once, re-evaluated from scratch after edits.
   useEffect(() => {
-    const r = new PageRuntime(pageDefOf(doc.dsl, actions, jsObjects), (e) => {
-      if (e.type === "alert") toast(e.message, e.kind);
-    }, true);
+    const r = new PageRuntime(
+      pageDefOf(doc.dsl, actions, jsObjects),
+      (e) => {
+        if (e.type === "alert") toast(e.message, e.kind);
+      },
+      undefined,
+      async (message) => window.confirm(message),
+      true,
+    );
     let disposed = false;
     void r.ready().then(() => {
       if (disposed) return;

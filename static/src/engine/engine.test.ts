@@ -140,6 +140,26 @@ describe("incremental re-evaluation", () => {
     expect(w("Text1").text).toBe("2 One");
   });
 
+  it("gives a table the page size that fits its height, for server-side paging", () => {
+    const { engine, w } = makeEngine([
+      widget("T", "TABLE_WIDGET_V2", { topRow: 0, bottomRow: 40, serverSidePaginationEnabled: true }),
+      widget("Q", "TEXT_WIDGET", { text: "LIMIT {{T.pageSize}} OFFSET {{(T.pageNo - 1) * T.pageSize}}" }),
+    ]);
+    expect(w("T").pageSize).toBe(8);
+    expect(w("Q").text).toBe("LIMIT 8 OFFSET 0");
+    engine.setMeta("T", { pageNo: 3 });
+    expect(w("Q").text).toBe("LIMIT 8 OFFSET 16");
+  });
+
+  it("reads select options from sourceData with optionLabel and optionValue", () => {
+    const { engine, w } = makeEngine([
+      widget("S", "SELECT_WIDGET", { sourceData: "{{[{name: 'Ada', id: 1}, {name: 'Grace', id: 2}]}}", optionLabel: "name", optionValue: "id", defaultOptionValue: 2 }),
+    ]);
+    expect(w("S").selectedOptionLabel).toBe("Grace");
+    engine.setMeta("S", { value: 1 });
+    expect(w("S").selectedOptionLabel).toBe("Ada");
+  });
+
   it("validates inputs: required, e-mail, regex, length, number range", () => {
     const { engine, w } = makeEngine([
       widget("E", "INPUT_WIDGET_V2", { inputType: "EMAIL", isRequired: true }),

@@ -9,7 +9,11 @@ import { bindingExpressions, hasBinding } from "./templates";
 import { validate } from "./validate";
 import { isTriggerProp, propType, specFor, type DerivedProp, type Meta } from "./widgetSpecs";
 import { createGlobalFunctions } from "./triggers";
-import type { ActionDef, ActionResult, EngineHost, EvalUpdate, PageDef, WidgetDef } from "./types";
+import { Queries } from "./queries";
+import { errorMessage, ReportedError } from "./errors";
+
+export { errorMessage, ReportedError };
+import type { ActionDef, EngineHost, EvalUpdate, PageDef, WidgetDef } from "./types";
 
 type NodeInfo =
   | { kind: "binding"; entity: string; path: string[]; source: string; widgetType: string; refs: string[]; parseError?: string; listName?: string }
@@ -20,10 +24,6 @@ type NodeInfo =
 
 type Entity = Record<string, unknown>;
 
-/** An error that has already been shown to the user (a failed query). */
-export class ReportedError extends Error {
-  readonly reported = true;
-}
 
 export class Engine {
   /** The data tree, also the scope user code runs in. */
@@ -35,7 +35,7 @@ export class Engine {
   private derivedOf = new Map<string, string[]>();
   private meta = new Map<string, Meta>();
   private listOf = new Map<string, string>();
-  private actions = new Map<string, ActionDef>();
+  private queries = new Queries(this);
   private jsVarSnapshots = new Map<string, string>();
   private errors = new Map<string, Record<string, string>>();
   private dirty = new Set<string>();
@@ -148,13 +148,9 @@ export class Engine {
   }
 
   private addAction(a: ActionDef) {
-    this.actions.set(a.name, a);
-    this.tree[a.name] = { data: undefined, isLoading: false, responseMeta: { isExecutionSuccess: false }, name: a.name };
+    this.tree[a.name] = this.queries.add(a);
     this.leaf(a.name);
     for (const k of ["data", "isLoading", "responseMeta", "run", "clear"]) this.child(a.name, k, { kind: "leaf" });
-    const entity = this.tree[a.name] as Entity;
-    entity.run = (...args: unknown[]) => this.runActionCall(a.name, args);
-    entity.clear = () => this.clearAction(a.name);
   }
 
   private addJsObject(name: string, body: string) {
@@ -427,114 +423,26 @@ export class Engine {
     this.flush();
   }
 
-  // ---- queries ------------------------------------------------------------------------
-
-  private runActionCall(name: string, args: unknown[]): Promise<unknown> {
-    this.refuseWhileEvaluating(`${name}.run()`);
-    // Older apps call run(onSuccess, onError, params).
-    if (typeof args[0] === "function" || typeof args[1] === "function") {
-      const [onSuccess, onError, params] = args as [((d: unknown) => unknown) | undefined, ((e: unknown) => unknown) | undefined, Record<string, unknown>];
-      return this.runAction(name, params ?? {}).then(
-        (d) => onSuccess?.(d),
-        (e) => onError?.(e),
-      );
-    }
-    return this.runAction(name, (args[0] as Record<string, unknown>) ?? {});
-  }
-
-  /** Runs a query: evaluates its bindings into `params`, asks the server, stores the answer. */
-  async runAction(name: string, params: Record<string, unknown> = {}): Promise<unknown> {
-    this.refuseWhileEvaluating(`${name}.run()`);
-    const action = this.actions.get(name);
-    if (!action) throw new Error(`There is no query named ${name}.`);
-    const entity = this.tree[name] as Entity;
-    entity.isLoading = true;
-    this.markDirty([`${name}.isLoading`]);
-    this.flush();
-    const evaluated: Record<string, unknown> = {};
-    const self = { params };
-    for (const expr of action.bindings) {
-      try {
-        evaluated[expr] = toSendable(evalExpression(expr, this.tree, self));
-      } catch {
-        evaluated[expr] = null;
-      }
-    }
-    let result: ActionResult;
-    try {
-      result = await this.host.executeAction({ actionId: action.id, viewMode: true, params: evaluated });
-    } catch (e) {
-      result = { isExecutionSuccess: false, body: null, readableError: errorMessage(e) };
-    }
-    entity.isLoading = false;
-    if (result.isExecutionSuccess) entity.data = result.body;
-    entity.responseMeta = { isExecutionSuccess: result.isExecutionSuccess, statusCode: result.statusCode, headers: result.headers ?? {} };
-    this.markDirty([`${name}.data`, `${name}.isLoading`, `${name}.responseMeta`]);
-    this.flush();
-    if (!result.isExecutionSuccess) {
-      const message = result.error?.message ?? result.readableError ?? (typeof result.body === "string" ? result.body : "the server reported an error");
-      this.host.effect({ type: "alert", kind: "error", message: `${name} failed to run: ${message}` });
-      throw new ReportedError(message);
-    }
-    return entity.data;
-  }
-
-  clearAction(name: string): Promise<void> {
-    const entity = this.tree[name] as Entity;
-    entity.data = undefined;
-    entity.responseMeta = { isExecutionSuccess: false };
-    this.markDirty([`${name}.data`, `${name}.responseMeta`]);
-    this.flush();
-    return Promise.resolve();
-  }
+  // ---- queries (see queries.ts) -------------------------------------------------------
 
   refuseWhileEvaluating(what: string) {
     if (this.evaluating) throw new Error(`${what} can only be used in an event handler (such as onClick) or a JS function, not in a property value.`);
   }
 
-  /** The on-load queries, grouped so that each group reads only queries of earlier groups. */
-  onLoadWaves(): string[][] {
-    const onLoad = [...this.actions.values()].filter((a) => a.executeOnLoad).map((a) => a.name);
-    const set = new Set(onLoad);
-    const upstream = new Map<string, Set<string>>();
-    for (const name of onLoad) {
-      const ups = new Set<string>();
-      const seen = new Set<string>();
-      const queue: string[] = [];
-      for (const expr of this.actions.get(name)!.bindings) {
-        for (const ref of extractReferences(expr).paths) {
-          const t = this.resolveReference(ref);
-          if (t) queue.push(t);
-        }
-      }
-      while (queue.length > 0) {
-        const n = queue.pop()!;
-        if (seen.has(n)) continue;
-        seen.add(n);
-        const root = n.split(".")[0];
-        if (set.has(root) && root !== name) ups.add(root);
-        for (const d of this.graph.dependenciesOf(n)) queue.push(d);
-      }
-      upstream.set(name, ups);
-    }
-    const waves: string[][] = [];
-    const done = new Set<string>();
-    let remaining = onLoad;
-    while (remaining.length > 0) {
-      let ready = remaining.filter((n) => [...upstream.get(n)!].every((u) => done.has(u)));
-      if (ready.length === 0) ready = remaining; // queries that read each other: run the rest together
-      waves.push(ready);
-      for (const r of ready) done.add(r);
-      remaining = remaining.filter((n) => !done.has(n));
-    }
-    return waves;
+  runAction(name: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    return this.queries.run(name, params);
   }
 
-  /** Runs the on-load queries in dependency order; a failure does not stop the others. */
-  async runOnLoad(): Promise<void> {
-    for (const wave of this.onLoadWaves()) {
-      await Promise.allSettled(wave.map((n) => this.runAction(n)));
-    }
+  clearAction(name: string): Promise<void> {
+    return this.queries.clear(name);
+  }
+
+  onLoadWaves(): string[][] {
+    return this.queries.onLoadWaves();
+  }
+
+  runOnLoad(): Promise<void> {
+    return this.queries.runOnLoad();
   }
 
   // ---- store ----------------------------------------------------------------------------
@@ -564,19 +472,4 @@ function snapshot(v: unknown): string {
   } catch {
     return String(v);
   }
-}
-
-/** Values sent to the server must be JSON; functions and cycles are dropped. */
-function toSendable(v: unknown): unknown {
-  if (v === undefined) return null;
-  try {
-    return JSON.parse(JSON.stringify(v) ?? "null");
-  } catch {
-    return String(v);
-  }
-}
-
-export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
 }

@@ -62,6 +62,20 @@ describe("queries", () => {
     expect(order).toEqual(["a", "b", "c"]);
   });
 
+  it("asks before running a query marked confirm-before-run, and skips it when refused", async () => {
+    const host = new RecordingHost();
+    const questions: string[] = [];
+    let answer = false;
+    Object.assign(host, { confirm: async (q: string) => (questions.push(q), answer) });
+    host.responders.set("q1", () => ok("ran"));
+    const { engine } = makeEngine([], { host, actions: [{ id: "q1", name: "deleteAll", bindings: [], confirmBeforeExecute: true }] });
+    await expect(engine.runAction("deleteAll")).rejects.toThrow(/cancelled/);
+    expect(host.requests).toEqual([]);
+    answer = true;
+    await expect(engine.runAction("deleteAll")).resolves.toBe("ran");
+    expect(questions).toEqual(["Do you want to run deleteAll?", "Do you want to run deleteAll?"]);
+  });
+
   it("refuses to run a query from a property binding", () => {
     const { engine } = makeEngine([widget("T", "TEXT_WIDGET", { text: "{{q.run()}}" })], { actions: [{ id: "q1", name: "q", bindings: [] }] });
     expect(engine.errorsOf("T").text).toMatch(/only be used in an event handler/);

@@ -16,6 +16,8 @@ export interface ActionDef {
   id: string;
   name: string;
   executeOnLoad?: boolean;
+  /** Ask the person before each run. */
+  confirmBeforeExecute?: boolean;
   /** The binding expressions of the query's configuration, as written between {{ }}. */
   bindings: string[];
 }
@@ -72,6 +74,8 @@ export interface EngineHost {
   effect(e: Effect): void;
   /** Called after every evaluation pass with the widgets that changed. */
   update(u: EvalUpdate): void;
+  /** Asks the person a yes/no question (queries marked "confirm before running"). */
+  confirm?(message: string): Promise<boolean>;
 }
 
 /** A batch of evaluated state for the UI: whole widgets that changed and their errors. */

@@ -23,7 +23,21 @@ const metaOr = (key: string, fallback: (p: Props) => unknown): DerivedProp["comp
   m[key] !== undefined ? m[key] : fallback(p);
 
 type Option = { label: string; value: unknown };
-const optionsOf = (p: Props): Option[] => (Array.isArray(p.options) ? (p.options as Option[]) : []);
+
+/**
+ * A select's options: `options` ([{label, value}]), or newer Appsmith apps' `sourceData`
+ * (any rows) with `optionLabel`/`optionValue` naming the keys to use.
+ */
+export function optionsOf(p: Props): Option[] {
+  if (Array.isArray(p.sourceData) && p.sourceData.length > 0) {
+    const labelKey = typeof p.optionLabel === "string" && p.optionLabel ? p.optionLabel : "label";
+    const valueKey = typeof p.optionValue === "string" && p.optionValue ? p.optionValue : "value";
+    return (p.sourceData as Record<string, unknown>[])
+      .filter((row) => row && typeof row === "object")
+      .map((row) => ({ label: String(row[labelKey] ?? row[valueKey] ?? ""), value: row[valueKey] }));
+  }
+  return Array.isArray(p.options) ? (p.options as Option[]) : [];
+}
 const labelFor = (p: Props, value: unknown) => optionsOf(p).find((o) => o.value === value)?.label;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -64,6 +78,16 @@ const selectedIndices = (p: Props, m: Meta): number[] => {
   return Array.isArray(v) ? (v as number[]) : [];
 };
 
+/** Pixel sizes the Table is drawn with; the engine needs them for `pageSize`. */
+export const TABLE_ROW_HEIGHT = 36;
+export const TABLE_CHROME_HEIGHT = 88;
+
+function tablePageSize(p: Props): number {
+  const rows = Number(p.bottomRow) - Number(p.topRow);
+  if (!Number.isFinite(rows)) return 10;
+  return Math.max(1, Math.floor((rows * 10 - TABLE_CHROME_HEIGHT) / TABLE_ROW_HEIGHT));
+}
+
 const listItems = (p: Props): unknown[] => (Array.isArray(p.listData) ? (p.listData as unknown[]) : []);
 
 export const WIDGET_SPECS: Record<string, WidgetSpec> = {
@@ -97,7 +121,7 @@ export const WIDGET_SPECS: Record<string, WidgetSpec> = {
   TABLE_WIDGET_V2: {
     types: {
       tableData: "rows", isSortable: "boolean", isVisibleSearch: "boolean", isVisiblePagination: "boolean",
-      multiRowSelection: "boolean", defaultSelectedRowIndex: "number", defaultSelectedRowIndices: "array", pageSize: "number",
+      multiRowSelection: "boolean", defaultSelectedRowIndex: "number", defaultSelectedRowIndices: "array",
       columnOrder: "stringArray", primaryColumns: "object", defaultSearchText: "string",
     },
     derived: {
@@ -109,26 +133,29 @@ export const WIDGET_SPECS: Record<string, WidgetSpec> = {
       triggeredRow: { deps: ["tableData"], compute: (p, m) => (typeof m.triggeredRowIndex === "number" ? tableRows(p)[m.triggeredRowIndex] ?? {} : {}) },
       searchText: { deps: ["defaultSearchText"], compute: metaOr("searchText", (p) => p.defaultSearchText ?? "") },
       pageNo: { deps: [], compute: metaOr("pageNo", () => 1) },
+      // As in Appsmith, the rows that fit in the widget's height: what server-side
+      // paging queries use as their LIMIT.
+      pageSize: { deps: ["topRow", "bottomRow"], compute: (p) => tablePageSize(p) },
       sortOrder: { deps: [], compute: metaOr("sortOrder", () => ({ column: "", order: null })) },
     },
   },
   SELECT_WIDGET: {
-    types: { options: "options", defaultOptionValue: "any", label: "string", placeholderText: "string", isRequired: "boolean" },
+    types: { options: "options", sourceData: "array", optionLabel: "string", optionValue: "string", defaultOptionValue: "any", label: "string", placeholderText: "string", isRequired: "boolean" },
     derived: {
       selectedOptionValue: { deps: ["defaultOptionValue"], compute: metaOr("value", (p) => p.defaultOptionValue ?? "") },
       selectedOptionLabel: {
-        deps: ["options", "selectedOptionValue"],
+        deps: ["options", "sourceData", "selectedOptionValue"],
         compute: (p, m) => labelFor(p, m.value !== undefined ? m.value : p.defaultOptionValue) ?? "",
       },
       isValid: { deps: ["isRequired", "selectedOptionValue"], compute: (p, m) => !p.isRequired || ((m.value ?? p.defaultOptionValue) ?? "") !== "" },
     },
   },
   MULTI_SELECT_WIDGET_V2: {
-    types: { options: "options", defaultOptionValue: "array", label: "string", placeholderText: "string", isRequired: "boolean" },
+    types: { options: "options", sourceData: "array", optionLabel: "string", optionValue: "string", defaultOptionValue: "array", label: "string", placeholderText: "string", isRequired: "boolean" },
     derived: {
       selectedOptionValues: { deps: ["defaultOptionValue"], compute: metaOr("values", (p) => p.defaultOptionValue ?? []) },
       selectedOptionLabels: {
-        deps: ["options", "selectedOptionValues"],
+        deps: ["options", "sourceData", "selectedOptionValues"],
         compute: (p, m) => ((m.values ?? p.defaultOptionValue ?? []) as unknown[]).map((v) => labelFor(p, v) ?? String(v)),
       },
       isValid: { deps: ["isRequired", "selectedOptionValues"], compute: (p, m) => !p.isRequired || ((m.values ?? p.defaultOptionValue ?? []) as unknown[]).length > 0 },

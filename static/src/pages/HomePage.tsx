@@ -2,7 +2,7 @@
 // export. Plain on purpose; the editor brings the rest.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
-import { api, ApiError, type Application, type User, type Workspace } from "../api/client";
+import { api, ApiError, exportUrl, type Application, type User, type Workspace } from "../api/client";
 import { useToast } from "../components/Toasts";
 import { defaultPage, viewerUrl } from "../runtime/urls";
 
@@ -98,8 +98,14 @@ function WorkspaceSection({ row, onChanged }: { row: WorkspaceWithApps; onChange
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     try {
-      await api.importApplication(row.workspace.id, file);
-      toast(`Imported ${file.name}.`, "success");
+      const report = await api.importApplication(row.workspace.id, file);
+      toast(
+        `Imported ${file.name}: ${report.pages} pages, ${report.widgets} widgets, ${report.actions} queries, ${report.jsObjects} JS objects.`,
+        "success",
+      );
+      // Never hide what did not come across.
+      for (const item of report.skipped ?? []) toast(`Left out ${item.kind} ${item.name}: ${item.reason}`, "warning");
+      for (const name of report.datasourcesNeedingConfiguration ?? []) toast(`The datasource ${name} needs its credentials entered.`, "warning");
       await onChanged();
     } catch (err) {
       toast((err as Error).message, "error");
@@ -128,18 +134,12 @@ function WorkspaceSection({ row, onChanged }: { row: WorkspaceWithApps; onChange
     }
   };
 
-  const exportApp = async (app: Application) => {
-    try {
-      const data = await api.exportApplication(app.id);
-      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `${app.name}.json`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    } catch (err) {
-      toast((err as Error).message, "error");
-    }
+  // The server answers with the file itself (and its name), so the browser downloads it.
+  const exportApp = (app: Application) => {
+    const a = document.createElement("a");
+    a.href = exportUrl(app.id);
+    a.download = "";
+    a.click();
   };
 
   return (

@@ -12,6 +12,19 @@ let engine: Engine | undefined;
 const lastResults = new Map<string, ActionResult>();
 const actionIds = new Map<string, string>();
 
+const confirmations = new Map<number, (ok: boolean) => void>();
+let nextConfirmation = 1;
+
+function confirm(message: string): Promise<boolean> {
+  const id = nextConfirmation++;
+  post({ type: "confirm", id, message });
+  return new Promise((resolve) => confirmations.set(id, resolve));
+}
+
+function done(run: Promise<void>, runId: number | undefined) {
+  if (runId !== undefined) void run.finally(() => post({ type: "triggerDone", runId }));
+}
+
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   try {
@@ -27,8 +40,14 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         },
         effect: (effect) => post({ type: "effect", effect }),
         update: (update) => post({ type: "update", update }),
+        confirm,
       });
       engine.evaluateAll();
+      return;
+    }
+    if (msg.type === "confirmed") {
+      confirmations.get(msg.id)?.(msg.ok);
+      confirmations.delete(msg.id);
       return;
     }
     if (!engine) return;
@@ -36,7 +55,8 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       void engine.runOnLoad().then(() => post({ type: "onLoadDone" }));
     } else if (msg.type === "meta") {
       engine.setMeta(msg.widget, msg.patch);
-      if (msg.trigger) void engine.runTrigger(msg.widget, msg.trigger, msg.extra);
+      if (msg.trigger) done(engine.runTrigger(msg.widget, msg.trigger, msg.extra), msg.runId);
+      else done(Promise.resolve(), msg.runId);
     } else if (msg.type === "reset") {
       engine.resetWidget(msg.widget, true);
     } else if (msg.type === "runAction") {
@@ -48,7 +68,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         (e: unknown) => post({ type: "actionRun", requestId: id, result: lastOf(msg.name), error: errorMessage(e), ms: performance.now() - started }),
       );
     } else if (msg.type === "trigger") {
-      void engine.runTrigger(msg.widget, msg.prop, msg.extra);
+      done(engine.runTrigger(msg.widget, msg.prop, msg.extra), msg.runId);
     }
   } catch (e) {
     post({ type: "fatal", message: errorMessage(e) });

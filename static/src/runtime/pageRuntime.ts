@@ -5,6 +5,15 @@ import type { ActionResult, Effect, PageDef } from "../engine/types";
 import type { FromWorker, ToWorker } from "./protocol";
 import { WidgetStore } from "./widgetStore";
 
+/**
+ * Starts an evaluation worker. The viewer starts one while the page data is still
+ * loading, so that the worker's code is parsed by the time the page arrives.
+ */
+export function startEvaluationWorker(): Worker {
+  return new Worker(new URL("./evaluation.worker.ts", import.meta.url), { type: "module" });
+}
+
+/** What the editor's Run button shows: the whole answer of one query run. */
 export interface ActionRun {
   result?: ActionResult;
   error?: string;
@@ -16,17 +25,21 @@ export class PageRuntime {
   private worker: Worker;
   private firstUpdate: Promise<void>;
   private childrenOf = new Map<string, string[]>();
-
+  private pending = new Map<number, () => void>();
+  private nextRun = 1;
   private actionRuns = new Map<number, (r: ActionRun) => void>();
   private nextRequest = 1;
 
   constructor(
     page: PageDef,
     private onEffect: (e: Effect) => void,
+    worker: Worker = startEvaluationWorker(),
+    private askConfirmation: (message: string) => Promise<boolean> = async () => false,
+    /** The editor: queries run unpublished (view mode off). */
     private readonly editMode = false,
   ) {
     this.indexChildren(page);
-    this.worker = new Worker(new URL("./evaluation.worker.ts", import.meta.url), { type: "module" });
+    this.worker = worker;
     let resolveFirst!: () => void;
     this.firstUpdate = new Promise((r) => (resolveFirst = r));
     this.worker.onmessage = (ev: MessageEvent<FromWorker>) => {
@@ -35,9 +48,14 @@ export class PageRuntime {
         this.store.apply(m.update);
         resolveFirst();
       } else if (m.type === "effect") this.onEffect(m.effect);
-      else if (m.type === "actionRun") {
+      else if (m.type === "confirm") {
+        void this.askConfirmation(m.message).then((ok) => this.send({ type: "confirmed", id: m.id, ok }));
+      } else if (m.type === "actionRun") {
         this.actionRuns.get(m.requestId)?.({ result: m.result, error: m.error, ms: m.ms });
         this.actionRuns.delete(m.requestId);
+      } else if (m.type === "triggerDone") {
+        this.pending.get(m.runId)?.();
+        this.pending.delete(m.runId);
       } else if (m.type === "fatal") this.onEffect({ type: "alert", kind: "error", message: m.message });
     };
     this.worker.onerror = (e) => this.onEffect({ type: "alert", kind: "error", message: `The page's evaluation stopped: ${e.message}` });
@@ -76,12 +94,23 @@ export class PageRuntime {
   }
 
   /** Records what the user did to a widget, then optionally runs one of its event properties. */
-  setMeta(widget: string, patch: Record<string, unknown>, trigger?: string, extra?: Record<string, unknown>) {
-    this.send({ type: "meta", widget, patch, trigger, extra });
+  setMeta(widget: string, patch: Record<string, unknown>, trigger?: string, extra?: Record<string, unknown>): Promise<void> {
+    const runId = this.track();
+    this.send({ type: "meta", widget, patch, trigger, extra, runId: runId.id });
+    return runId.done;
   }
 
-  trigger(widget: string, prop: string, extra?: Record<string, unknown>) {
-    this.send({ type: "trigger", widget, prop, extra });
+  /** Runs an event property; resolves when the handler, and what it awaited, finished. */
+  trigger(widget: string, prop: string, extra?: Record<string, unknown>): Promise<void> {
+    const runId = this.track();
+    this.send({ type: "trigger", widget, prop, extra, runId: runId.id });
+    return runId.done;
+  }
+
+  private track(): { id: number; done: Promise<void> } {
+    const id = this.nextRun++;
+    const done = new Promise<void>((resolve) => this.pending.set(id, resolve));
+    return { id, done };
   }
 
   /** Returns a widget and its children to their default values (a Form's reset). */

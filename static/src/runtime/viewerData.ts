@@ -23,7 +23,7 @@ export function configBindings(config: unknown, out: string[] = []): string[] {
 
 function toActionDef(a: ActionView, onLoadIds: Set<string>): ActionDef {
   const bindings = [...new Set([...(a.jsonPathKeys ?? []), ...configBindings(a.actionConfiguration)])];
-  return { id: a.id, name: a.name, executeOnLoad: !!a.executeOnLoad || onLoadIds.has(a.id), bindings };
+  return { id: a.id, name: a.name, executeOnLoad: !!a.executeOnLoad || onLoadIds.has(a.id), confirmBeforeExecute: !!a.confirmBeforeExecute, bindings };
 }
 
 export function storeKey(appId: string) {

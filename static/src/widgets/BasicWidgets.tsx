@@ -1,6 +1,6 @@
 // Display widgets: Text, Button, Icon button, Image, Divider, and the placeholder for
 // widget types this runtime does not know. All user text is rendered as text.
-import { useContext } from "react";
+import { useContext, useState } from "react";
 import { FormContext, useRuntime, useWidget, useWidgetEvents } from "./context";
 import { useFormValid } from "./formState";
 import type { WidgetProps } from "./types";
@@ -32,14 +32,20 @@ export function ButtonWidget({ node }: WidgetProps) {
   const runtime = useRuntime();
   const form = useContext(FormContext);
   const formValid = useFormValid(form);
-  const disabled = !!s.isDisabled || (!!s.disabledWhenInvalid && !formValid);
+  // Busy while its handler runs (queries included), so a second click cannot repeat it.
+  const [busy, setBusy] = useState(false);
+  const disabled = busy || !!s.isDisabled || (!!s.disabledWhenInvalid && !formValid);
   // Inside a Form, a submit button also runs the form's onSubmit, and a reset button
   // (or one with "reset form on success") returns the form's inputs to their defaults.
-  const onClick = () => {
-    trigger("onClick");
-    if (!form) return;
-    if (s.buttonType === "SUBMIT") runtime.trigger(form, "onSubmit");
-    if (s.buttonType === "RESET" || s.resetFormOnClick) runtime.reset(form);
+  const onClick = async () => {
+    setBusy(true);
+    try {
+      await trigger("onClick");
+      if (form && s.buttonType === "SUBMIT") await runtime.trigger(form, "onSubmit");
+      if (form && (s.buttonType === "RESET" || s.resetFormOnClick)) runtime.reset(form);
+    } finally {
+      setBusy(false);
+    }
   };
   const variant = str(s.buttonVariant) || "PRIMARY";
   return (
@@ -51,6 +57,7 @@ export function ButtonWidget({ node }: WidgetProps) {
       onClick={onClick}
       type="button"
       data-button-type={str(s.buttonType) || undefined}
+      aria-busy={busy || undefined}
     >
       {str(s.text)}
     </button>

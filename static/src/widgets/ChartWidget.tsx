@@ -77,9 +77,9 @@ export function ChartWidget({ node, width, height }: WidgetProps) {
     void import("echarts").then((echarts) => {
       if (disposed || !el.current) return;
       const c = echarts.init(el.current, undefined, { renderer: "canvas" });
-      c.on("click", (p: { name: string; value: unknown; seriesName?: string }) =>
-        setMetaRef.current({ selectedDataPoint: { x: p.name, y: p.value, seriesTitle: p.seriesName } }, "onDataPointClick"),
-      );
+      c.on("click", (p: { name: string; value: unknown; seriesName?: string }) => {
+        void setMetaRef.current({ selectedDataPoint: { x: p.name, y: p.value, seriesTitle: p.seriesName } }, "onDataPointClick");
+      });
       chart.current = c as unknown as typeof chart.current;
       c.setOption(optionRef.current as never, true);
     });

@@ -6,13 +6,15 @@ import { canvasHeight, WidgetCanvas } from "./WidgetCanvas";
 import type { WidgetProps } from "./types";
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+/** The width a nested canvas gets: the widget's box less its padding and border. */
+const innerWidth = (width: number) => Math.max(0, width - 10);
 const firstCanvas = (node: DslWidget) => node.children?.find((c) => c.type === "CANVAS_WIDGET") ?? node.children?.[0];
 
 export function ContainerWidget({ node, width, height }: WidgetProps) {
   const s = useWidget(node.widgetName);
   return (
     <div className="container-widget" style={{ background: str(s.backgroundColor) || undefined, height }}>
-      <WidgetCanvas canvas={firstCanvas(node)} width={width - 2} />
+      <WidgetCanvas canvas={firstCanvas(node)} width={innerWidth(width)} />
     </div>
   );
 }
@@ -84,7 +86,7 @@ export function TabsWidget({ node, width, height }: WidgetProps) {
         </div>
       )}
       <div className="tab-panel" role="tabpanel">
-        <WidgetCanvas canvas={canvas} width={width - 2} />
+        <WidgetCanvas canvas={canvas} width={innerWidth(width)} />
       </div>
     </div>
   );
@@ -108,7 +110,7 @@ export function ListWidget({ node, width, height }: WidgetProps) {
             style={{ height: itemHeight, marginBottom: Number(s.itemSpacing) || 8 }}
             onClick={() => setMeta({ selectedItemIndex: index }, "onItemClick", { currentItem: item, currentIndex: index })}
           >
-            <WidgetCanvas canvas={canvas} width={width - 2} />
+            <WidgetCanvas canvas={canvas} width={innerWidth(width)} />
           </div>
         </ListItemContext.Provider>
       ))}

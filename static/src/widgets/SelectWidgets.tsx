@@ -1,16 +1,15 @@
 // Select and Multi-select. Option values can be any JSON value, so the DOM works with
 // option indexes and the widget state gets the real values.
+import { optionsOf } from "../engine/widgetSpecs";
 import { useWidget, useWidgetEvents } from "./context";
 import type { WidgetProps } from "./types";
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
-type Option = { label: string; value: unknown };
-const optionsOf = (v: unknown): Option[] => (Array.isArray(v) ? (v as Option[]) : []);
 
 export function SelectWidget({ node }: WidgetProps) {
   const s = useWidget(node.widgetName);
   const { setMeta } = useWidgetEvents(node.widgetName);
-  const options = optionsOf(s.options);
+  const options = optionsOf(s);
   const index = options.findIndex((o) => o.value === s.selectedOptionValue);
   return (
     <label className="input-widget">
@@ -36,7 +35,7 @@ export function SelectWidget({ node }: WidgetProps) {
 export function MultiSelectWidget({ node }: WidgetProps) {
   const s = useWidget(node.widgetName);
   const { setMeta } = useWidgetEvents(node.widgetName);
-  const options = optionsOf(s.options);
+  const options = optionsOf(s);
   const selected = Array.isArray(s.selectedOptionValues) ? (s.selectedOptionValues as unknown[]) : [];
   return (
     <label className="input-widget">

@@ -5,6 +5,7 @@
 import { useMemo, useRef, useState } from "react";
 import { createSortedRowModel, type ColumnDef, rowSortingFeature, sortFn_alphanumeric, sortFn_basic, tableFeatures, useTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { TABLE_ROW_HEIGHT } from "../engine/widgetSpecs";
 import { useWidget, useWidgetEvents } from "./context";
 import type { WidgetProps } from "./types";
 
@@ -24,7 +25,7 @@ const features = tableFeatures({
   sortedRowModel: createSortedRowModel(),
   sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
 });
-const ROW_HEIGHT = 36;
+const ROW_HEIGHT = TABLE_ROW_HEIGHT;
 
 function columnsOf(state: Record<string, unknown>, rows: Record<string, unknown>[]): ColumnConfig[] {
   const primary = (state.primaryColumns ?? {}) as Record<string, Record<string, unknown>>;
@@ -191,8 +192,15 @@ export function TableWidget({ node, height }: WidgetProps) {
                 role="row"
                 className={`table-row${isSelected ? " selected" : ""}`}
                 aria-selected={isSelected}
+                tabIndex={0}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}
                 onClick={() => select(original)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" || e.key === " ") {
+                    e.preventDefault();
+                    select(original);
+                  }
+                }}
               >
                 {visible.map((c) => (
                   <div role="cell" key={c.id}>

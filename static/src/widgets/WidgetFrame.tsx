@@ -4,6 +4,7 @@ import { memo, useContext } from "react";
 import type { DslWidget } from "../api/client";
 import { EditModeContext, useWidget, useWidgetErrors } from "./context";
 import { componentFor } from "./registry";
+import { WidgetErrorBoundary } from "./WidgetErrorBoundary";
 
 interface Props {
   node: DslWidget;
@@ -18,7 +19,12 @@ export const WidgetFrame = memo(function WidgetFrame({ node, left, top, width, h
   const errors = useWidgetErrors(node.widgetName);
   const editing = useContext(EditModeContext);
   const Component = componentFor(node.type);
-  if (node.type === "MODAL_WIDGET") return <Component node={node} width={width} height={height} />;
+  if (node.type === "MODAL_WIDGET")
+    return (
+      <WidgetErrorBoundary widgetName={node.widgetName}>
+        <Component node={node} width={width} height={height} />
+      </WidgetErrorBoundary>
+    );
   if (state.isVisible === false && !editing) return null;
   const errorList = Object.entries(errors);
   return (
@@ -28,7 +34,9 @@ export const WidgetFrame = memo(function WidgetFrame({ node, left, top, width, h
       data-widget-name={node.widgetName}
       data-widget-type={node.type}
     >
-      <Component node={node} width={width} height={height} />
+      <WidgetErrorBoundary widgetName={node.widgetName}>
+        <Component node={node} width={width} height={height} />
+      </WidgetErrorBoundary>
       {errorList.length > 0 && (
         <div className="widget-errors" role="note" data-testid="widget-error">
           {errorList.map(([path, message]) => (

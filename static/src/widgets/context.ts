@@ -47,6 +47,7 @@ export function useWidgetEvents(name: string) {
   return {
     setMeta: (patch: Record<string, unknown>, trigger?: string, more?: Record<string, unknown>) =>
       runtime.setMeta(name, patch, trigger, { ...extra, ...more }),
+    /** Resolves when the handler finished (a button shows it is busy until then). */
     trigger: (prop: string, more?: Record<string, unknown>) => runtime.trigger(name, prop, { ...extra, ...more }),
   };
 }
