@@ -314,3 +314,29 @@ test("code fields complete names and fields and show the evaluated value or the 
     await context.close();
   }
 });
+
+test("tabs and modals from the palette hold widgets; a selected modal is shown open on the canvas", async () => {
+  const { app, page } = await newApp([widget("TEXT_WIDGET", "Text1", [0, 0, 16, 4], { text: "top" })]);
+  const { context, tab } = await openEditor(browser, admin, app, page);
+  try {
+    const before = await readPage(admin, page.id);
+    await tab.locator('.palette-item[data-widget-type="TABS_WIDGET"]').click();
+    await widgetIn(tab, "Tabs1").waitFor();
+    await tab.locator('.palette-item[data-widget-type="BUTTON_WIDGET"]').click();
+    await widgetIn(tab, "Button1").waitFor();
+    await tab.locator('.palette-item[data-widget-type="MODAL_WIDGET"]').click();
+    const dialog = tab.locator('[data-testid="editor-canvas"] [role="dialog"][aria-label="Modal1"]');
+    await dialog.waitFor();
+    await tab.locator('.palette-item[data-widget-type="TEXT_WIDGET"]').click();
+    await dialog.locator('.widget[data-widget-name="Text2"]').waitFor();
+    const p = await savedAfter(tab, admin, page.id, before.version);
+    const dsl = p.layouts[0].dsl;
+    const tabs = findWidget(dsl, "Tabs1");
+    assert.equal(tabs.children.length, 2);
+    assert.deepEqual(tabs.children[0].children.map((c) => c.widgetName), ["Button1"]);
+    const modal = findWidget(dsl, "Modal1");
+    assert.deepEqual(modal.children[0].children.map((c) => c.widgetName), ["Text2"]);
+  } finally {
+    await context.close();
+  }
+});

@@ -2,7 +2,7 @@
 // left, the canvas (or a query, JS object or datasource editor) in the centre, the
 // property pane on the right. The canvas is drawn by the viewer's widgets and
 // evaluation engine, so what the builder sees is what users will see.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useParams } from "react-router";
 import { ApiError, type Application } from "../api/client";
 import { editorApi, type Action, type Datasource, type EditPage, type JsObject } from "../api/editorApi";
@@ -22,7 +22,7 @@ import { CentrePanel } from "./CentrePanel";
 import { PropertyPane } from "./PropertyPane";
 import { PageDocument } from "./model/pageDocument";
 import { renameInDsl, renameInJsBody, renameInValue, isValidName } from "./model/rename";
-import { widgetNames } from "./model/dslOps";
+import { parentOf, findWidget, widgetNames } from "./model/dslOps";
 
 interface Loaded {
   app: Application;
@@ -89,6 +89,13 @@ export function pageDefOf(dsl: PageDocument["dsl"], actions: Action[], jsObjects
   };
 }
 
+/** The modal a selected widget is (or sits in), if any. */
+function modalAround(dsl: PageDocument["dsl"], selection: string[]): string | undefined {
+  if (selection.length !== 1) return undefined;
+  for (let w = findWidget(dsl, selection[0]); w; w = parentOf(dsl, w.widgetId)) if (w.type === "MODAL_WIDGET") return w.widgetName;
+  return undefined;
+}
+
 function Editor({ data }: { data: Loaded }) {
   const toast = useToast();
   const [app, setApp] = useState(data.app);
@@ -149,9 +156,19 @@ function Editor({ data }: { data: Loaded }) {
     // Started once per page; later changes go through reload below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [doc]);
+  // A selected modal (or a widget inside one) is shown open, also across re-evaluations.
+  const openModal = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const modal = modalAround(doc.dsl, doc.selection);
+    if (modal && modal !== openModal.current) void runtime?.setMeta(modal, { isVisible: true });
+    openModal.current = modal;
+  }, [runtime, doc.dsl, doc.selection]);
   useEffect(() => {
     if (!runtime) return;
-    const t = setTimeout(() => runtime.reload(pageDefOf(doc.dsl, actions, jsObjects)), 80);
+    const t = setTimeout(() => {
+      runtime.reload(pageDefOf(doc.dsl, actions, jsObjects));
+      if (openModal.current) void runtime.setMeta(openModal.current, { isVisible: true });
+    }, 80);
     return () => clearTimeout(t);
   }, [runtime, doc, doc.dsl, actions, jsObjects]);
 

@@ -11,7 +11,9 @@ export function WidgetPalette() {
   const addBelow = (type: string) => {
     const entry = PALETTE.find((p) => p.type === type)!;
     const selected = doc.selection.length === 1 ? findWidget(doc.dsl, doc.selection[0]) : undefined;
-    const canvas = selected && canHoldWidgets(selected) ? dropCanvasOf(selected)! : (selected && parentOf(doc.dsl, selected.widgetId)) || doc.dsl;
+    // Modals live on the page itself, whatever is selected.
+    const canvas =
+      entry.type === "MODAL_WIDGET" ? doc.dsl : selected && canHoldWidgets(selected) ? dropCanvasOf(selected)! : (selected && parentOf(doc.dsl, selected.widgetId)) || doc.dsl;
     const w = createWidget(entry, 0, bottomOf(canvas), takenNames());
     doc.change(insertWidget(doc.dsl, canvas.widgetId, w), [w.widgetId]);
     setCentre({ kind: "canvas" });

@@ -153,7 +153,8 @@ export function EditorCanvas() {
     setPaletteDrag(null);
     if (!t) return;
     e.preventDefault();
-    const canvas = findByName(dsl, t.hit.name);
+    // Modals live on the page itself, wherever they are dropped.
+    const canvas = t.entry.type === "MODAL_WIDGET" ? dsl : findByName(dsl, t.hit.name);
     if (!canvas) return;
     const w: DslWidget = createWidget(t.entry, t.placed.leftColumn, t.placed.topRow, takenNames());
     doc.change(insertWidget(dsl, canvas.widgetId, w), [w.widgetId]);

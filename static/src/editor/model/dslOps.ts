@@ -91,7 +91,8 @@ export function clampBox(b: Box): Box {
 export function reflow(canvas: DslWidget, fixedId: string): DslWidget {
   const children = canvas.children ?? [];
   const fixed = children.find((c) => c.widgetId === fixedId);
-  if (!fixed) return canvas;
+  // Modals float above the page: they take no room on the grid.
+  if (!fixed || fixed.type === "MODAL_WIDGET") return canvas;
   const placed: Box[] = [boxOf(fixed)];
   const others = children.filter((c) => c !== fixed && c.type !== "MODAL_WIDGET").sort((a, b) => num(a.topRow) - num(b.topRow) || num(a.leftColumn) - num(b.leftColumn));
   const moved = new Map<string, DslWidget>();

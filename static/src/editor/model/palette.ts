@@ -13,6 +13,8 @@ export interface PaletteEntry {
   props: Record<string, unknown>;
   /** Holds other widgets on a canvas of its own. */
   container?: boolean;
+  /** Tabs: one canvas per tab. */
+  tabs?: string[];
 }
 
 export const PALETTE: PaletteEntry[] = [
@@ -34,6 +36,8 @@ export const PALETTE: PaletteEntry[] = [
   { type: "FILE_PICKER_WIDGET_V2", label: "File picker", name: "FilePicker", columns: 16, rows: 4, props: { label: "Select files", maxNumFiles: 1 } },
   { type: "CONTAINER_WIDGET", label: "Container", name: "Container", columns: 24, rows: 20, props: { backgroundColor: "#ffffff" }, container: true },
   { type: "FORM_WIDGET", label: "Form", name: "Form", columns: 24, rows: 30, props: { backgroundColor: "#ffffff" }, container: true },
+  { type: "TABS_WIDGET", label: "Tabs", name: "Tabs", columns: 24, rows: 30, props: { shouldShowTabs: true, defaultTab: "Tab 1" }, tabs: ["Tab 1", "Tab 2"] },
+  { type: "MODAL_WIDGET", label: "Modal", name: "Modal", columns: 24, rows: 24, props: { canOutsideClickClose: true }, container: true },
 ];
 
 export function paletteEntry(type: string): PaletteEntry | undefined {
@@ -61,27 +65,36 @@ export function createWidget(entry: PaletteEntry, leftColumn: number, topRow: nu
     dynamicTriggerPathList: [],
     ...structuredClone(entry.props),
   };
+  const canvas = (extra: Record<string, unknown>): DslWidget => {
+    const canvasName = uniqueName("Canvas", taken);
+    taken.add(canvasName);
+    return {
+      widgetName: canvasName,
+      widgetId: makeId(),
+      type: "CANVAS_WIDGET",
+      parentId: widgetId,
+      leftColumn: 0,
+      rightColumn: 64,
+      topRow: 0,
+      bottomRow: entry.rows,
+      detachFromLayout: true,
+      canExtend: false,
+      isVisible: true,
+      dynamicBindingPathList: [],
+      dynamicTriggerPathList: [],
+      children: [],
+      ...extra,
+    };
+  };
+  if (entry.tabs) {
+    taken.add(widgetName);
+    const tabs = entry.tabs.map((label, index) => ({ id: `tab${index + 1}`, label, index, isVisible: true }));
+    widget.tabsObj = Object.fromEntries(tabs.map((t) => [t.id, t]));
+    widget.children = tabs.map((t) => canvas({ tabId: t.id, tabName: t.label }));
+  }
   if (entry.container) {
     taken.add(widgetName);
-    const canvasName = uniqueName("Canvas", taken);
-    widget.children = [
-      {
-        widgetName: canvasName,
-        widgetId: makeId(),
-        type: "CANVAS_WIDGET",
-        parentId: widgetId,
-        leftColumn: 0,
-        rightColumn: 64,
-        topRow: 0,
-        bottomRow: entry.rows,
-        detachFromLayout: true,
-        canExtend: false,
-        isVisible: true,
-        dynamicBindingPathList: [],
-        dynamicTriggerPathList: [],
-        children: [],
-      },
-    ];
+    widget.children = [canvas({})];
   }
   return widget;
 }
