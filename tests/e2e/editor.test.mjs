@@ -340,3 +340,30 @@ test("tabs and modals from the palette hold widgets; a selected modal is shown o
     await context.close();
   }
 });
+
+test("shift-click selects several widgets, and dragging one moves them all", async () => {
+  const { app, page } = await newApp([
+    widget("TEXT_WIDGET", "Left", [0, 0, 10, 4], { text: "left" }),
+    widget("TEXT_WIDGET", "Right", [12, 0, 22, 4], { text: "right" }),
+    widget("TEXT_WIDGET", "Alone", [40, 0, 50, 4], { text: "alone" }),
+  ]);
+  const { context, tab } = await openEditor(browser, admin, app, page);
+  try {
+    const before = await readPage(admin, page.id);
+    await widgetIn(tab, "Left").click();
+    await widgetIn(tab, "Right").click({ modifiers: ["Shift"] });
+    assert.equal(await tab.getByTestId("selection").count(), 2);
+    await dragBy(tab, widgetIn(tab, "Right"), 0, 100);
+    const p = await savedAfter(tab, admin, page.id, before.version);
+    const dsl = p.layouts[0].dsl;
+    const left = findWidget(dsl, "Left");
+    const right = findWidget(dsl, "Right");
+    assert.ok(left.topRow >= 8, `Left moved down (now at row ${left.topRow})`);
+    assert.equal(left.topRow, right.topRow);
+    assert.equal(left.leftColumn, 0);
+    assert.equal(right.leftColumn, 12);
+    assert.equal(findWidget(dsl, "Alone").topRow, 0);
+  } finally {
+    await context.close();
+  }
+});

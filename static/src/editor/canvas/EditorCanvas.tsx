@@ -8,7 +8,7 @@ import type { DslWidget } from "../../api/client";
 import { EditModeContext } from "../../widgets/context";
 import { WidgetCanvas } from "../../widgets/WidgetCanvas";
 import { useDocumentVersion, useEditor } from "../EditorContext";
-import { boxOf, clampBox, findByName, findWidget, insertWidget, moveWidget, nestWidget, parentOf, resizeWidget, type Box } from "../model/dslOps";
+import { boxOf, clampBox, findByName, findWidget, insertWidget, moveWidget, moveWidgets, nestWidget, parentOf, resizeWidget, type Box } from "../model/dslOps";
 import { createWidget, paletteEntry } from "../model/palette";
 import { PALETTE_MIME, paletteDrag, setPaletteDrag } from "./paletteDrag";
 import { canvasAt, hitOf, ROW_HEIGHT, widgetElement, type CanvasHit, type PixelBox } from "./geometry";
@@ -16,7 +16,7 @@ import { SelectionOverlay } from "./SelectionOverlay";
 import { useCanvasKeys } from "./useCanvasKeys";
 
 type Drag =
-  | { kind: "move"; id: string; el: HTMLElement; startX: number; startY: number; grabX: number; grabY: number; cols: number; rows: number; started: boolean; target?: { canvas: string; col: number; row: number } }
+  | { kind: "move"; id: string; group: string[]; el: HTMLElement; startX: number; startY: number; grabX: number; grabY: number; cols: number; rows: number; started: boolean; target?: { canvas: string; col: number; row: number } }
   | { kind: "resize"; id: string; handle: string; startX: number; startY: number; start: Box; parent: CanvasHit; box?: Box };
 
 
@@ -68,10 +68,12 @@ export function EditorCanvas() {
       doc.select(doc.selection.includes(w.widgetId) ? doc.selection.filter((s) => s !== w.widgetId) : [...doc.selection, w.widgetId]);
       return;
     }
-    if (!doc.selection.includes(w.widgetId) || doc.selection.length > 1) doc.select([w.widgetId]);
+    // Dragging one of several selected widgets moves them all.
+    const group = doc.selection.length > 1 && doc.selection.includes(w.widgetId) ? doc.selection : [w.widgetId];
+    if (!doc.selection.includes(w.widgetId)) doc.select([w.widgetId]);
     const r = el.getBoundingClientRect();
     const b = boxOf(w);
-    drag.current = { kind: "move", id: w.widgetId, el, startX: e.clientX, startY: e.clientY, grabX: e.clientX - r.left, grabY: e.clientY - r.top, cols: b.rightColumn - b.leftColumn, rows: b.bottomRow - b.topRow, started: false };
+    drag.current = { kind: "move", id: w.widgetId, group, el, startX: e.clientX, startY: e.clientY, grabX: e.clientX - r.left, grabY: e.clientY - r.top, cols: b.rightColumn - b.leftColumn, rows: b.bottomRow - b.topRow, started: false };
     root.setPointerCapture(e.pointerId);
     e.preventDefault();
   };
@@ -115,10 +117,20 @@ export function EditorCanvas() {
       if (d.box) doc.change(resizeWidget(dsl, d.id, d.box));
       return;
     }
-    if (!d.started || !d.target) return;
+    if (!d.started || !d.target) {
+      // A click on one of several selected widgets selects just that one.
+      if (d.group.length > 1) doc.select([d.id]);
+      return;
+    }
     const canvas = findByName(dsl, d.target.canvas);
     if (!canvas) return;
     const parent = parentOf(dsl, d.id);
+    if (d.group.length > 1) {
+      // A group moves within its canvas (nesting is one widget at a time).
+      const start = boxOf(findWidget(dsl, d.id)!);
+      if (parent?.widgetId === canvas.widgetId) doc.change(moveWidgets(dsl, d.group, d.target.col - start.leftColumn, d.target.row - start.topRow));
+      return;
+    }
     const next = parent?.widgetId === canvas.widgetId ? moveWidget(dsl, d.id, d.target.col, d.target.row) : nestWidget(dsl, d.id, canvas.widgetId, d.target.col, d.target.row);
     doc.change(next);
   };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { DslWidget } from "../../api/client";
-import { boxOf, deleteWidgets, duplicateWidgets, findByName, findWidget, insertWidget, moveWidget, nestWidget, overlaps, pasteWidgets, resizeWidget, setProperty, uniqueName } from "./dslOps";
+import { boxOf, deleteWidgets, duplicateWidgets, findByName, findWidget, insertWidget, moveWidget, moveWidgets, nestWidget, overlaps, pasteWidgets, resizeWidget, setProperty, uniqueName } from "./dslOps";
 
 const w = (widgetName: string, [l, t, r, b]: number[], extra: Partial<DslWidget> = {}): DslWidget => ({
   widgetName,
@@ -121,5 +121,18 @@ describe("copies", () => {
     expect(inner.widgetName).toBe("Inner2");
     expect(inner.parentId).toBe(copy.children![0].widgetId);
     expect(inner.widgetId).not.toBe("id-Inner1");
+  });
+});
+
+describe("moving a multi-selection", () => {
+  test("the group keeps its arrangement, stays inside the grid and pushes others down", () => {
+    const before = page(w("A", [0, 0, 10, 4]), w("B", [12, 0, 22, 4]), w("C", [0, 8, 30, 12]));
+    const after = moveWidgets(before, ["id-A", "id-B"], 60, 6);
+    expect(boxOf(findWidget(after, "id-A")!)).toEqual({ leftColumn: 42, topRow: 6, rightColumn: 52, bottomRow: 10 });
+    expect(boxOf(findWidget(after, "id-B")!)).toEqual({ leftColumn: 54, topRow: 6, rightColumn: 64, bottomRow: 10 });
+    expect(findWidget(after, "id-C")).toBe(findWidget(before, "id-C"));
+    const pushed = moveWidgets(before, ["id-A", "id-B"], 0, 6);
+    expect(boxOf(findWidget(pushed, "id-C")!).topRow).toBe(10);
+    noOverlaps(pushed);
   });
 });

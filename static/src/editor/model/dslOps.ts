@@ -294,3 +294,51 @@ export function duplicateWidgets(root: DslWidget, ids: string[], makeId?: () => 
 export function bottomOf(canvas: DslWidget): number {
   return Math.max(0, ...(canvas.children ?? []).filter((c) => c.type !== "MODAL_WIDGET").map((c) => num(c.bottomRow)));
 }
+
+/**
+ * Moves several widgets of one canvas by the same number of columns and rows, keeping
+ * their arrangement (the group stays inside the grid); others in the way move down.
+ */
+export function moveWidgets(root: DslWidget, ids: string[], dCol: number, dRow: number): DslWidget {
+  const widgets = ids.map((id) => findWidget(root, id)).filter((w): w is DslWidget => !!w);
+  if (widgets.length === 0) return root;
+  const parent = parentOf(root, widgets[0].widgetId);
+  const group = widgets.filter((w) => parentOf(root, w.widgetId) === parent);
+  if (!parent) return root;
+  const boxes = group.map(boxOf);
+  const minLeft = Math.min(...boxes.map((b) => b.leftColumn));
+  const maxRight = Math.max(...boxes.map((b) => b.rightColumn));
+  const minTop = Math.min(...boxes.map((b) => b.topRow));
+  const dc = Math.max(-minLeft, Math.min(GRID_COLUMNS - maxRight, Math.round(dCol)));
+  const dr = Math.max(-minTop, Math.round(dRow));
+  if (dc === 0 && dr === 0) return root;
+  const moved = new Set(group.map((w) => w.widgetId));
+  const next = updateWidget(root, parent.widgetId, (p) => ({
+    ...p,
+    children: p.children?.map((c) => (moved.has(c.widgetId) ? { ...c, leftColumn: num(c.leftColumn) + dc, rightColumn: num(c.rightColumn) + dc, topRow: num(c.topRow) + dr, bottomRow: num(c.bottomRow) + dr } : c)),
+  }));
+  // The group keeps its place; the rest moves down out of its way.
+  return updateWidget(next, parent.widgetId, (p) => reflowAround(p, moved));
+}
+
+/** Like reflow, but the whole group `fixed` stays where it is. */
+function reflowAround(canvas: DslWidget, fixed: Set<string>): DslWidget {
+  const children = canvas.children ?? [];
+  const placed: Box[] = children.filter((c) => fixed.has(c.widgetId)).map(boxOf);
+  const others = children.filter((c) => !fixed.has(c.widgetId) && c.type !== "MODAL_WIDGET").sort((a, b) => num(a.topRow) - num(b.topRow) || num(a.leftColumn) - num(b.leftColumn));
+  const movedOut = new Map<string, DslWidget>();
+  for (const o of others) {
+    const box = boxOf(o);
+    const height = box.bottomRow - box.topRow;
+    let hit = placed.find((p) => overlaps(p, box));
+    while (hit) {
+      box.topRow = hit.bottomRow;
+      box.bottomRow = box.topRow + height;
+      hit = placed.find((p) => overlaps(p, box));
+    }
+    if (box.topRow !== num(o.topRow)) movedOut.set(o.widgetId, { ...o, topRow: box.topRow, bottomRow: box.bottomRow });
+    placed.push(box);
+  }
+  if (movedOut.size === 0) return canvas;
+  return { ...canvas, children: children.map((c) => movedOut.get(c.widgetId) ?? c) };
+}
