@@ -89,6 +89,13 @@ export function pageDefOf(dsl: PageDocument["dsl"], actions: Action[], jsObjects
   };
 }
 
+const PLACE_KEYS = new Set(["leftColumn", "rightColumn", "topRow", "bottomRow"]);
+
+/** The DSL as text without widget positions: what evaluation depends on. */
+function withoutPlaces(dsl: PageDocument["dsl"]): string {
+  return JSON.stringify(dsl, (key, value) => (PLACE_KEYS.has(key) ? undefined : value));
+}
+
 /** The modal a selected widget is (or sits in), if any. */
 function modalAround(dsl: PageDocument["dsl"], selection: string[]): string | undefined {
   if (selection.length !== 1) return undefined;
@@ -163,6 +170,8 @@ function Editor({ data }: { data: Loaded }) {
     if (modal && modal !== openModal.current) void runtime?.setMeta(modal, { isVisible: true });
     openModal.current = modal;
   }, [runtime, doc.dsl, doc.selection]);
+  // Moving and resizing change no binding, so they do not re-evaluate the page.
+  const evaluationKey = useMemo(() => withoutPlaces(doc.dsl), [doc.dsl]);
   useEffect(() => {
     if (!runtime) return;
     const t = setTimeout(() => {
@@ -170,7 +179,9 @@ function Editor({ data }: { data: Loaded }) {
       if (openModal.current) void runtime.setMeta(openModal.current, { isVisible: true });
     }, 80);
     return () => clearTimeout(t);
-  }, [runtime, doc, doc.dsl, actions, jsObjects]);
+    // doc.dsl is read when the timer fires; evaluationKey says when it matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [runtime, doc, evaluationKey, actions, jsObjects]);
 
   const takenNames = useCallback(() => new Set([...widgetNames(doc.dsl), ...actions.map((a) => a.name), ...jsObjects.map((j) => j.name)]), [doc, actions, jsObjects]);
 
