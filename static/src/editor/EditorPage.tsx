@@ -37,13 +37,15 @@ type LoadState = { kind: "loading" } | { kind: "ready"; data: Loaded } | { kind:
 
 async function loadEditor(pageId: string): Promise<Loaded> {
   const page = await editorApi.page(pageId);
-  const [app, pages, actions, jsObjects] = await Promise.all([
-    editorApi.application(page.applicationId),
+  const appPromise = editorApi.application(page.applicationId);
+  const [app, pages, actions, jsObjects, datasources] = await Promise.all([
+    appPromise,
     editorApi.pages(page.applicationId),
     editorApi.actions(page.id),
     editorApi.jsObjects(page.id),
+    // Developers may lack the right to list datasources; the editor still opens.
+    appPromise.then((a) => editorApi.datasources(a.workspaceId)).catch(() => [] as Datasource[]),
   ]);
-  const datasources = await editorApi.datasources(app.workspaceId).catch(() => [] as Datasource[]);
   return { app, page, pages, actions, jsObjects, datasources };
 }
 
