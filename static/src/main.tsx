@@ -8,6 +8,7 @@ import { HomePage } from "./pages/HomePage";
 import { ViewerPage } from "./pages/ViewerPage";
 import { NotFoundPage } from "./pages/ErrorPages";
 import { EditorPage } from "./editor/EditorPage";
+import { AdminSettingsPage } from "./admin/AdminSettingsPage";
 import "./styles.css";
 
 createRoot(document.getElementById("root")!).render(
@@ -21,6 +22,7 @@ createRoot(document.getElementById("root")!).render(
           <Route path="/user/signup" element={<SignupPage />} />
           <Route path="/app/:appSlug/:pageSegment" element={<ViewerPage />} />
           <Route path="/app/:appSlug/:pageSegment/edit" element={<EditorPage />} />
+          <Route path="/settings/general" element={<AdminSettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </BrowserRouter>
