@@ -57,7 +57,6 @@ export function CodeField({ value, onChange, scope, multiline, placeholder, labe
     view.current = v;
     return () => v.destroy();
     // The editor is created once; value changes are applied below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

@@ -9,7 +9,8 @@ import { useEditor } from "./EditorContext";
 import { KeyValueList, pairsOf } from "./KeyValueList";
 import { pluginInfo } from "./plugins";
 
-type Config = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Datasource configurations are free-form JSON whose shape depends on the plugin.
+type Config = Record<string, any>;
 
 const DEFAULT_PORTS: Record<string, number> = { "postgres-plugin": 5432, "mysql-plugin": 3306, "mongo-plugin": 27017, "redis-plugin": 6379 };
 

@@ -163,7 +163,6 @@ function Editor({ data }: { data: Loaded }) {
       r.dispose();
     };
     // Started once per page; later changes go through reload below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [doc]);
   // A selected modal (or a widget inside one) is shown open, also across re-evaluations.
   const openModal = useRef<string | undefined>(undefined);
@@ -182,7 +181,6 @@ function Editor({ data }: { data: Loaded }) {
     }, 80);
     return () => clearTimeout(t);
     // doc.dsl is read when the timer fires; evaluationKey says when it matters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runtime, doc, evaluationKey, actions, jsObjects]);
 
   const takenNames = useCallback(() => new Set([...widgetNames(doc.dsl), ...actions.map((a) => a.name), ...jsObjects.map((j) => j.name)]), [doc, actions, jsObjects]);
