@@ -21,7 +21,8 @@ import { LeftPanel } from "./LeftPanel";
 import { CentrePanel } from "./CentrePanel";
 import { PropertyPane } from "./PropertyPane";
 import { PageDocument } from "./model/pageDocument";
-import { renameInDsl, renameInJsBody, renameInValue, isValidName } from "./model/rename";
+import { isValidName } from "./model/rename";
+import { renameEverywhere } from "./model/renameEverywhere";
 import { parentOf, findWidget, widgetNames } from "./model/dslOps";
 
 interface Loaded {
@@ -197,27 +198,10 @@ function Editor({ data }: { data: Loaded }) {
         return false;
       }
       try {
-        // The entity itself first, so that a refused name changes nothing else.
-        const action = actions.find((a) => a.name === from);
-        const js = jsObjects.find((j) => j.name === from);
-        if (action) await editorApi.updateAction(action.id, { name: to });
-        if (js) await editorApi.updateJsObject(js.id, { name: to, body: renameInJsBody(js.body, from, to) });
-        const nextActions: Action[] = [];
-        for (const a of actions) {
-          const config = renameInValue(a.actionConfiguration, from, to);
-          const next = { ...a, name: a.name === from ? to : a.name, actionConfiguration: config };
-          if (config !== a.actionConfiguration) await editorApi.updateAction(a.id, { actionConfiguration: config });
-          nextActions.push(next);
-        }
-        const nextJs: JsObject[] = [];
-        for (const j of jsObjects) {
-          const body = renameInJsBody(j.body, from, to);
-          if (body !== j.body && j.name !== from) await editorApi.updateJsObject(j.id, { body });
-          nextJs.push({ ...j, name: j.name === from ? to : j.name, body });
-        }
-        setActionsState(nextActions);
-        setJsState(nextJs);
-        doc.change(renameInDsl(doc.dsl, from, to));
+        const next = await renameEverywhere(editorApi, from, to, { dsl: doc.dsl, actions, jsObjects });
+        setActionsState(next.actions);
+        setJsState(next.jsObjects);
+        doc.change(next.dsl);
         await doc.saveNow();
         return true;
       } catch (e) {
