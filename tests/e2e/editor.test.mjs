@@ -367,3 +367,51 @@ test("shift-click selects several widgets, and dragging one moves them all", asy
     await context.close();
   }
 });
+
+test("datasource forms keep secrets masked, and the REST query form saves method, path, headers, parameters and body", async () => {
+  const { app, page } = await newApp([]);
+  const { context, tab } = await openEditor(browser, admin, app, page);
+  try {
+    // A Redis datasource with a password: the server masks it, and a save keeps it masked.
+    await tab.getByRole("button", { name: "New datasource" }).click();
+    await tab.getByLabel("Plugin of the new datasource").selectOption("redis-plugin");
+    await tab.getByLabel("Datasource name").fill("Cache");
+    await tab.getByLabel("Password").fill("s3cret");
+    await tab.getByTestId("save-datasource").click();
+    await tab.locator('[data-entity="datasource"]', { hasText: "Cache" }).waitFor();
+    const [redis] = await admin.call("GET", `/datasources?workspaceId=${app.workspaceId}`);
+    assert.equal(redis.datasourceConfiguration.authentication.password, "********");
+    assert.equal(await tab.getByLabel("Password").inputValue(), "********");
+    assert.equal(await tab.getByLabel("Password").getAttribute("type"), "password");
+
+    await tab.getByRole("button", { name: "New datasource" }).click();
+    await tab.getByLabel("Plugin of the new datasource").selectOption("restapi-plugin");
+    await tab.getByLabel("Datasource name").fill("Users API");
+    await tab.getByLabel("URL", { exact: true }).fill("http://127.0.0.1:9/api");
+    await tab.getByTestId("save-datasource").click();
+    await tab.locator('[data-entity="datasource"]', { hasText: "Users API" }).waitFor();
+
+    await tab.getByRole("button", { name: "New query" }).click();
+    await tab.getByLabel("Datasource for the new query").selectOption({ label: "Users API" });
+    await tab.getByTestId("query-editor").waitFor();
+    await tab.getByLabel("HTTP method").selectOption("POST");
+    await tab.locator('[data-testid="query-path"] .cm-content').click();
+    await tab.keyboard.insertText("/users");
+    await tab.getByRole("button", { name: "Add", exact: true }).first().click();
+    await tab.getByLabel("Headers key 1").fill("X-Team");
+    await tab.getByLabel("Headers value 1").fill("{{appsmith.user.email}}");
+    await tab.getByRole("button", { name: "Add", exact: true }).nth(1).click();
+    await tab.getByLabel("Query parameters key 1").fill("limit");
+    await tab.getByLabel("Query parameters value 1").fill("10");
+    await tab.locator('[data-testid="query-body"] .cm-content').click();
+    await tab.keyboard.press("Control+A");
+    await tab.keyboard.insertText('{"name": "Ada"}');
+    await waitFor(async () => {
+      const [q] = await admin.call("GET", `/actions?pageId=${page.id}`);
+      const c = q?.actionConfiguration ?? {};
+      return c.httpMethod === "POST" && c.path === "/users" && c.headers?.[0]?.key === "X-Team" && c.queryParameters?.[0]?.value === "10" && c.body === '{"name": "Ada"}';
+    }, 10_000, "the REST query saved with its form");
+  } finally {
+    await context.close();
+  }
+});
