@@ -5,6 +5,8 @@
 //   - drag latency: from each pointer move to the frame that shows the drop outline at
 //     the new place (median and 95th percentile), and from releasing the pointer to
 //     the frame with the widget drawn at its new place (the DSL changed and re-rendered),
+//   - from a keystroke in a property's code field to the canvas showing the new value
+//     (the page is re-evaluated in the worker a moment after the last change),
 // with the same figures for a small page (30 widgets) as ratios measured in one run.
 // Figures are printed, never asserted.
 //
@@ -16,6 +18,7 @@ import { editorPath } from "../tests/e2e/editorHelpers.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const MOVES = Number(process.env.BENCH_MOVES || 30);
+const TYPED = Number(process.env.BENCH_TYPED || 10);
 
 function stats(values) {
   const s = [...values].sort((a, b) => a - b);
@@ -27,6 +30,7 @@ async function measure(browser, session, url, count) {
   const ready = [];
   const moves = [];
   const drops = [];
+  const typing = [];
   for (let run = 0; run < RUNS; run += 1) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     await context.addCookies(session.browserCookies());
@@ -74,9 +78,31 @@ async function measure(browser, session, url, count) {
     const measured = await tab.evaluate(() => ({ moves: window.__moves, drop: window.__drop }));
     moves.push(...measured.moves);
     drops.push(measured.drop);
+
+    // Typing into a property: keydown → the canvas shows the newly evaluated text.
+    await tab.locator('[data-testid="editor-canvas"] .widget[data-widget-name="Plain0"]').click();
+    await tab.locator('[data-testid="field-text"] .cm-content').click();
+    await tab.keyboard.press("End");
+    for (let i = 0; i < TYPED; i += 1) {
+      const marker = `${"x".repeat(i + 1)}`;
+      await tab.evaluate(() => {
+        window.__typedAt = null;
+        addEventListener("keydown", () => (window.__typedAt = performance.now()), { capture: true, once: true });
+      });
+      await tab.keyboard.type("x");
+      const latency = await tab.waitForFunction(
+        (m) => {
+          const el = document.querySelector('[data-testid="editor-canvas"] [data-widget-name="Plain0"]');
+          return el && el.textContent.endsWith(m) && window.__typedAt !== null ? performance.now() - window.__typedAt : false;
+        },
+        marker,
+        { polling: "raf", timeout: 10_000 },
+      );
+      typing.push(await latency.jsonValue());
+    }
     await context.close();
   }
-  return { ready: stats(ready), move: stats(moves), drop: stats(drops) };
+  return { ready: stats(ready), move: stats(moves), drop: stats(drops), typing: stats(typing) };
 }
 
 const backend = await startBackend();
@@ -99,6 +125,7 @@ try {
   console.log(`editor, 300 widgets / 200 bindings, ${RUNS} runs, ${MOVES} pointer moves each`);
   console.log(`  canvas takes input after   median ${ms(large.ready.median)}  p95 ${ms(large.ready.p95)}  (30 widgets: ${ms(small.ready.median)}, ratio ${(large.ready.median / small.ready.median).toFixed(2)})`);
   console.log(`  drag: move → outline drawn median ${ms(large.move.median)}  p95 ${ms(large.move.p95)}  (30 widgets: ${ms(small.move.median)}, ratio ${(large.move.median / small.move.median).toFixed(2)})`);
+  console.log(`  property keystroke → canvas median ${ms(large.typing.median)}  p95 ${ms(large.typing.p95)}  (30 widgets: ${ms(small.typing.median)}, ratio ${(large.typing.median / small.typing.median).toFixed(2)})`);
   console.log(`  drop → widget redrawn      median ${ms(large.drop.median)}  p95 ${ms(large.drop.p95)}  (30 widgets: ${ms(small.drop.median)}, ratio ${(large.drop.median / small.drop.median).toFixed(2)})`);
 } finally {
   await browser.close();

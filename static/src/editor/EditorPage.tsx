@@ -179,7 +179,7 @@ function Editor({ data }: { data: Loaded }) {
     const t = setTimeout(() => {
       runtime.reload(pageDefOf(doc.dsl, actions, jsObjects));
       if (openModal.current) void runtime.setMeta(openModal.current, { isVisible: true });
-    }, 80);
+    }, 30);
     return () => clearTimeout(t);
     // doc.dsl is read when the timer fires; evaluationKey says when it matters.
   }, [runtime, doc, evaluationKey, actions, jsObjects]);
