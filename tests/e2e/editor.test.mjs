@@ -415,3 +415,24 @@ test("datasource forms keep secrets masked, and the REST query form saves method
     await context.close();
   }
 });
+
+test("pages are added, renamed, made the default, moved and deleted from the pages panel", async () => {
+  const { app, page } = await newApp([]);
+  const { context, tab } = await openEditor(browser, admin, app, page);
+  const names = async () => (await admin.call("GET", `/pages?applicationId=${app.id}`)).sort((a, b) => a.order - b.order).map((p) => `${p.name}${p.isDefault ? "*" : ""}`);
+  try {
+    await tab.getByRole("button", { name: "Add page" }).click();
+    await tab.waitForURL(/page2-.*\/edit$/i);
+    await tab.getByRole("link", { name: "Page2" }).dblclick();
+    await tab.getByLabel("Page name").fill("Reports");
+    await tab.getByLabel("Page name").press("Enter");
+    await waitFor(async () => JSON.stringify(await names()) === JSON.stringify(["Page1*", "Reports"]), 10_000, "the renamed page");
+    await tab.getByRole("button", { name: "Make Reports the default page" }).click();
+    await tab.getByRole("button", { name: "Move Reports up" }).click();
+    await waitFor(async () => JSON.stringify(await names()) === JSON.stringify(["Reports*", "Page1"]), 10_000, "Reports first and default");
+    await tab.getByRole("button", { name: "Delete page Page1" }).click();
+    await waitFor(async () => JSON.stringify(await names()) === JSON.stringify(["Reports*"]), 10_000, "Page1 deleted");
+  } finally {
+    await context.close();
+  }
+});

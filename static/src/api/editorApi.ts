@@ -60,6 +60,8 @@ export const editorApi = {
   createPage: (applicationId: string, name: string) => request<EditPage>("POST", "/pages", { applicationId, name }),
   renamePage: (id: string, name: string) => request<EditPage>("PUT", `/pages/${q(id)}`, { name }),
   deletePage: (id: string) => request<unknown>("DELETE", `/pages/${q(id)}`),
+  makeDefaultPage: (applicationId: string, pageId: string) => request<unknown>("PUT", `/applications/${q(applicationId)}/pages/${q(pageId)}/makeDefault`, {}),
+  movePage: (applicationId: string, pageId: string, order: number) => request<unknown>("PUT", `/applications/${q(applicationId)}/pages/${q(pageId)}/reorder?order=${order}`, {}),
 
   actions: (pageId: string) => request<Action[]>("GET", `/actions?pageId=${q(pageId)}`),
   createAction: (a: Omit<Action, "id">) => request<Action>("POST", "/actions", a),

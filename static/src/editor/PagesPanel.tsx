@@ -9,7 +9,8 @@ import { useEditor } from "./EditorContext";
 export const editorUrl = (app: { name: string; slug?: string }, page: { id: string; name: string; slug?: string }) => `${viewerUrl(app, page)}/edit`;
 
 export function PagesPanel() {
-  const { app, pages, page, reloadPages, doc } = useEditor();
+  const { app, page, pages: unsorted, reloadPages, doc } = useEditor();
+  const pages = [...unsorted].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   const navigate = useNavigate();
   const toast = useToast();
   const [editing, setEditing] = useState<string>();
@@ -44,6 +45,8 @@ export function PagesPanel() {
       fail("Deleting the page")(e);
     }
   };
+  const makeDefault = (id: string) => editorApi.makeDefaultPage(app.id, id).then(reloadPages, fail("Making the page the default"));
+  const moveUp = (id: string, index: number) => editorApi.movePage(app.id, id, index - 1).then(reloadPages, fail("Moving the page"));
   return (
     <section className="panel-section" aria-label="Pages">
       <header>
@@ -53,7 +56,7 @@ export function PagesPanel() {
         </button>
       </header>
       <ul className="entity-list">
-        {pages.map((p) => (
+        {pages.map((p, index) => (
           <li key={p.id} className={p.id === page.id ? "active" : undefined}>
             {editing === p.id ? (
               <input
@@ -78,6 +81,20 @@ export function PagesPanel() {
               >
                 {p.name}
               </a>
+            )}
+            <button
+              className={`icon${p.isDefault ? " default-page" : ""}`}
+              title={p.isDefault ? "The page the app opens on" : "Make this the page the app opens on"}
+              aria-label={`Make ${p.name} the default page`}
+              aria-pressed={!!p.isDefault}
+              onClick={() => void makeDefault(p.id)}
+            >
+              {p.isDefault ? "★" : "☆"}
+            </button>
+            {index > 0 && (
+              <button className="icon" title="Move up" aria-label={`Move ${p.name} up`} onClick={() => void moveUp(p.id, index)}>
+                ↑
+              </button>
             )}
             <button className="icon" title={`Delete ${p.name}`} aria-label={`Delete page ${p.name}`} onClick={() => void remove(p.id, p.name)}>
               ×
