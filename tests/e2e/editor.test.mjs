@@ -428,6 +428,7 @@ test("pages are added, renamed, made the default, moved and deleted from the pag
     await tab.getByLabel("Page name").press("Enter");
     await waitFor(async () => JSON.stringify(await names()) === JSON.stringify(["Page1*", "Reports"]), 10_000, "the renamed page");
     await tab.getByRole("button", { name: "Make Reports the default page" }).click();
+    await waitFor(async () => JSON.stringify(await names()) === JSON.stringify(["Page1", "Reports*"]), 20_000, "Reports the default");
     await tab.getByRole("button", { name: "Move Reports up" }).click();
     await waitFor(async () => JSON.stringify(await names()) === JSON.stringify(["Reports*", "Page1"]), 10_000, "Reports first and default");
     await tab.getByRole("button", { name: "Delete page Page1" }).click();
