@@ -6,6 +6,15 @@ import { useToast } from "../components/Toasts";
 import { viewerUrl } from "../runtime/urls";
 import { useEditor } from "./EditorContext";
 
+// Page changes go to the server one after another: two at once could touch the same
+// pages' versions and one would be refused.
+let pageQueue: Promise<unknown> = Promise.resolve();
+const inTurn = <T,>(f: () => Promise<T>): Promise<T> => {
+  const run = pageQueue.then(f, f);
+  pageQueue = run.catch(() => undefined);
+  return run;
+};
+
 export const editorUrl = (app: { name: string; slug?: string }, page: { id: string; name: string; slug?: string }) => `${viewerUrl(app, page)}/edit`;
 
 export function PagesPanel() {
@@ -31,7 +40,7 @@ export function PagesPanel() {
   const rename = async (id: string, name: string) => {
     setEditing(undefined);
     if (!name.trim()) return;
-    await editorApi.renamePage(id, name.trim()).then(reloadPages, fail("Renaming the page"));
+    await inTurn(() => editorApi.renamePage(id, name.trim())).then(reloadPages, fail("Renaming the page"));
   };
   const remove = async (id: string, name: string) => {
     if (pages.length <= 1) return toast("An app needs at least one page.", "warning");
@@ -45,8 +54,8 @@ export function PagesPanel() {
       fail("Deleting the page")(e);
     }
   };
-  const makeDefault = (id: string) => editorApi.makeDefaultPage(app.id, id).then(reloadPages, fail("Making the page the default"));
-  const moveUp = (id: string, index: number) => editorApi.movePage(app.id, id, index - 1).then(reloadPages, fail("Moving the page"));
+  const makeDefault = (id: string) => inTurn(() => editorApi.makeDefaultPage(app.id, id)).then(reloadPages, fail("Making the page the default"));
+  const moveUp = (id: string, index: number) => inTurn(() => editorApi.movePage(app.id, id, index - 1)).then(reloadPages, fail("Moving the page"));
   return (
     <section className="panel-section" aria-label="Pages">
       <header>
