@@ -7,6 +7,8 @@ import { LoginPage, SignupPage } from "./pages/AuthPages";
 import { HomePage } from "./pages/HomePage";
 import { ViewerPage } from "./pages/ViewerPage";
 import { NotFoundPage } from "./pages/ErrorPages";
+import { EditorPage } from "./editor/EditorPage";
+import { AdminSettingsPage } from "./admin/AdminSettingsPage";
 import "./styles.css";
 
 createRoot(document.getElementById("root")!).render(
@@ -19,6 +21,8 @@ createRoot(document.getElementById("root")!).render(
           <Route path="/user/login" element={<LoginPage />} />
           <Route path="/user/signup" element={<SignupPage />} />
           <Route path="/app/:appSlug/:pageSegment" element={<ViewerPage />} />
+          <Route path="/app/:appSlug/:pageSegment/edit" element={<EditorPage />} />
+          <Route path="/settings/general" element={<AdminSettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </BrowserRouter>

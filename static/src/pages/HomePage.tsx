@@ -123,6 +123,17 @@ function WorkspaceSection({ row, onChanged }: { row: WorkspaceWithApps; onChange
     }
   };
 
+  const edit = async (app: Application) => {
+    try {
+      const full = app.pages?.length ? app : await api.viewApplication(app.id);
+      const page = defaultPage(full);
+      if (!page) throw new Error(`${app.name} has no pages.`);
+      navigate(`${viewerUrl(full, page)}/edit`);
+    } catch (err) {
+      toast((err as Error).message, "error");
+    }
+  };
+
   // The server answers with the file itself (and its name), so the browser downloads it.
   const exportApp = (app: Application) => {
     const a = document.createElement("a");
@@ -140,6 +151,7 @@ function WorkspaceSection({ row, onChanged }: { row: WorkspaceWithApps; onChange
             <span className="app-name">{app.name}</span>
             {app.isPublished === false && <span className="badge">not published yet</span>}
             <button onClick={() => open(app)}>Open</button>
+            <button onClick={() => edit(app)}>Edit</button>
             <button onClick={() => exportApp(app)}>Export</button>
           </li>
         ))}

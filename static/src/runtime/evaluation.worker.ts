@@ -3,10 +3,14 @@
 // here too, with the session cookie of the page.
 import { Engine, errorMessage } from "../engine/engine";
 import { api } from "../api/client";
+import type { ActionResult } from "../engine/types";
 import type { FromWorker, ToWorker } from "./protocol";
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 let engine: Engine | undefined;
+/** The last answer per query, so that the editor's Run can show the whole response. */
+const lastResults = new Map<string, ActionResult>();
+const actionIds = new Map<string, string>();
 
 const confirmations = new Map<number, (ok: boolean) => void>();
 let nextConfirmation = 1;
@@ -25,8 +29,15 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   try {
     if (msg.type === "init") {
+      actionIds.clear();
+      for (const a of msg.page.actions) actionIds.set(a.name, a.id);
       engine = new Engine(msg.page, {
-        executeAction: (req) => api.execute(req.actionId, req.params, req.viewMode),
+        // The editor runs the unpublished queries (view mode off).
+        executeAction: async (req) => {
+          const result = await api.execute(req.actionId, req.params, msg.editMode ? false : req.viewMode);
+          lastResults.set(req.actionId, result);
+          return result;
+        },
         effect: (effect) => post({ type: "effect", effect }),
         update: (update) => post({ type: "update", update }),
         confirm,
@@ -48,6 +59,14 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       else done(Promise.resolve(), msg.runId);
     } else if (msg.type === "reset") {
       engine.resetWidget(msg.widget, true);
+    } else if (msg.type === "runAction") {
+      const started = performance.now();
+      const id = msg.requestId;
+      const current = engine;
+      void current.runAction(msg.name).then(
+        () => post({ type: "actionRun", requestId: id, result: lastOf(msg.name), ms: performance.now() - started }),
+        (e: unknown) => post({ type: "actionRun", requestId: id, result: lastOf(msg.name), error: errorMessage(e), ms: performance.now() - started }),
+      );
     } else if (msg.type === "trigger") {
       done(engine.runTrigger(msg.widget, msg.prop, msg.extra), msg.runId);
     }
@@ -55,3 +74,8 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
     post({ type: "fatal", message: errorMessage(e) });
   }
 };
+
+function lastOf(name: string): ActionResult | undefined {
+  const id = actionIds.get(name);
+  return id ? lastResults.get(id) : undefined;
+}

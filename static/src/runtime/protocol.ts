@@ -1,8 +1,9 @@
 // Messages between the page runtime (main thread) and the evaluation worker.
-import type { Effect, EvalUpdate, PageDef } from "../engine/types";
+import type { ActionResult, Effect, EvalUpdate, PageDef } from "../engine/types";
 
 export type ToWorker =
-  | { type: "init"; page: PageDef }
+  | { type: "init"; page: PageDef; editMode?: boolean }
+  | { type: "runAction"; name: string; requestId: number }
   | { type: "runOnLoad" }
   | { type: "meta"; widget: string; patch: Record<string, unknown>; trigger?: string; extra?: Record<string, unknown>; runId?: number }
   | { type: "trigger"; widget: string; prop: string; extra?: Record<string, unknown>; runId?: number }
@@ -16,4 +17,6 @@ export type FromWorker =
   /** An event handler (and everything it awaited) finished. */
   | { type: "triggerDone"; runId: number }
   | { type: "confirm"; id: number; message: string }
-  | { type: "fatal"; message: string };
+  | { type: "fatal"; message: string }
+  /** The editor's Run of one query finished. */
+  | { type: "actionRun"; requestId: number; result?: ActionResult; error?: string; ms: number };

@@ -1,8 +1,8 @@
 // The box one widget occupies: its position, hiding it when `isVisible` is false, and
 // showing binding errors (cycles, wrong types) on the widget itself.
-import { memo } from "react";
+import { memo, useContext } from "react";
 import type { DslWidget } from "../api/client";
-import { useWidget, useWidgetErrors } from "./context";
+import { EditModeContext, useWidget, useWidgetErrors } from "./context";
 import { componentFor } from "./registry";
 import { WidgetErrorBoundary } from "./WidgetErrorBoundary";
 
@@ -17,6 +17,7 @@ interface Props {
 export const WidgetFrame = memo(function WidgetFrame({ node, left, top, width, height }: Props) {
   const state = useWidget(node.widgetName);
   const errors = useWidgetErrors(node.widgetName);
+  const editing = useContext(EditModeContext);
   const Component = componentFor(node.type);
   if (node.type === "MODAL_WIDGET")
     return (
@@ -24,11 +25,11 @@ export const WidgetFrame = memo(function WidgetFrame({ node, left, top, width, h
         <Component node={node} width={width} height={height} />
       </WidgetErrorBoundary>
     );
-  if (state.isVisible === false) return null;
+  if (state.isVisible === false && !editing) return null;
   const errorList = Object.entries(errors);
   return (
     <div
-      className={`widget widget-${node.type.toLowerCase()}`}
+      className={`widget widget-${node.type.toLowerCase()}${state.isVisible === false ? " widget-hidden" : ""}`}
       style={{ left, top, width, height }}
       data-widget-name={node.widgetName}
       data-widget-type={node.type}

@@ -6,6 +6,8 @@ import type { WidgetState } from "../runtime/widgetStore";
 
 export const RuntimeContext = createContext<PageRuntime | null>(null);
 export const ListItemContext = createContext<{ index: number; item: unknown } | null>(null);
+/** True inside the editor's canvas: hidden widgets still show (faded) so they can be selected. */
+export const EditModeContext = createContext(false);
 /** The name of the Form a widget sits in, if any. */
 export const FormContext = createContext<string | null>(null);
 
