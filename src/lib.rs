@@ -3,6 +3,7 @@
 pub mod api;
 pub mod config;
 pub mod error;
+pub mod exec;
 pub mod session;
 pub mod startup;
 pub mod store;
