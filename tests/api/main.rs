@@ -1,6 +1,9 @@
 //! Integration tests: one binary (faster to link) with a module per area.
 
 mod cli;
+mod exec_mysql;
+mod exec_postgres;
+mod exec_support;
 mod health;
 mod helpers;
 mod http_basics;
