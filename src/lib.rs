@@ -1,7 +1,10 @@
 //! Tessera's backend: configuration, the metadata and session stores, and the HTTP API.
 
 pub mod api;
+pub mod audit;
+pub mod auth;
 pub mod config;
+pub mod domain;
 pub mod error;
 pub mod exec;
 pub mod session;

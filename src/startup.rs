@@ -11,6 +11,7 @@ use futures_util::FutureExt;
 use tracing_actix_web::{RequestId, TracingLogger};
 
 use crate::api;
+use crate::auth::throttle::LoginThrottle;
 use crate::config::{Config, ConfigError, secrets_file};
 use crate::session::{self, DynSessions, SessionError};
 use crate::store::{self, DynStore, StoreError};
@@ -21,6 +22,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub store: DynStore,
     pub sessions: DynSessions,
+    pub login_throttle: Arc<LoginThrottle>,
 }
 
 /// Why the server could not start, phrased for the person starting it.
@@ -56,10 +58,15 @@ impl Application {
                 source,
             })?;
         let sessions = session::open(config.redis_url.as_ref(), store.clone()).await?;
+        let login_throttle = Arc::new(LoginThrottle::new(
+            config.login_max_failures.max(1),
+            std::time::Duration::from_secs(config.login_window_secs.max(1)),
+        ));
         let state = AppState {
             config: Arc::new(config),
             store,
             sessions,
+            login_throttle,
         };
         Self::bind(state)
     }
@@ -115,7 +122,9 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
                 let request_id = req.extensions().get::<RequestId>().copied();
                 let cache = (!req.path().starts_with("/api/"))
                     .then(|| api::static_files::cache_control(req.path()));
-                if let Err(err) = api::limits::check_declared_length(&req, limit) {
+                let early = api::limits::check_declared_length(&req, limit)
+                    .and_then(|()| crate::auth::csrf::check(&req));
+                if let Err(err) = early {
                     return futures_util::future::ready(api::limits::refuse(req, &err))
                         .boxed_local();
                 }

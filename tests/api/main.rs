@@ -1,5 +1,6 @@
 //! Integration tests: one binary (faster to link) with a module per area.
 
+mod accounts;
 mod cli;
 mod exec_mysql;
 mod exec_postgres;
