@@ -2,8 +2,12 @@
 
 mod accounts;
 mod cli;
+mod exec_http_server;
+mod exec_mongo;
 mod exec_mysql;
 mod exec_postgres;
+mod exec_redis;
+mod exec_rest;
 mod exec_support;
 mod health;
 mod helpers;
