@@ -23,6 +23,8 @@ pub struct AppState {
     pub store: DynStore,
     pub sessions: DynSessions,
     pub login_throttle: Arc<LoginThrottle>,
+    /// Runs queries against datasources; holds their connection pools.
+    pub engine: Arc<crate::exec::Engine>,
 }
 
 /// Why the server could not start, phrased for the person starting it.
@@ -62,11 +64,13 @@ impl Application {
             config.login_max_failures.max(1),
             std::time::Duration::from_secs(config.login_window_secs.max(1)),
         ));
+        let engine = Arc::new(crate::exec::Engine::new(config.exec.clone()));
         let state = AppState {
             config: Arc::new(config),
             store,
             sessions,
             login_throttle,
+            engine,
         };
         Self::bind(state)
     }

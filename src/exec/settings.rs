@@ -55,3 +55,39 @@ impl ExecSettings {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn layers(pairs: &[(&str, &str)]) -> Layers {
+        let env: BTreeMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (format!("TESSERA_{k}"), (*v).to_owned()))
+            .collect();
+        Layers::gather(&env).expect("layers")
+    }
+
+    #[test]
+    fn defaults_and_admin_lists_are_read_from_configuration() {
+        let settings = ExecSettings::from_layers(&layers(&[])).expect("defaults are valid");
+        assert_eq!(settings.max_response_bytes, 10 * 1024 * 1024);
+        assert_eq!(settings.pool_size, 5);
+        let settings = ExecSettings::from_layers(&layers(&[
+            ("EXEC_DENIED_ADDRESSES", "127.0.0.3"),
+            ("EXEC_MAX_RESPONSE_MB", "1"),
+        ]))
+        .expect("valid");
+        assert!(
+            !settings
+                .address_policy
+                .permits("127.0.0.3".parse().expect("ip"))
+        );
+        assert_eq!(settings.max_response_bytes, 1024 * 1024);
+        let err = ExecSettings::from_layers(&layers(&[("EXEC_DENIED_ADDRESSES", "nope")]))
+            .expect_err("invalid list");
+        assert!(err.to_string().contains("EXEC_DENIED_ADDRESSES"), "{err}");
+    }
+}
