@@ -1,5 +1,6 @@
 //! The HTTP API. `routes` below is the whole route tree: read it to see every endpoint.
 
+pub mod actions;
 pub mod audit_logs;
 pub mod body;
 pub mod envelope;

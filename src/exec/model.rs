@@ -9,6 +9,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::ExecError;
+
 /// Each binding expression, exactly as written between `{{ }}`, to its evaluated value.
 pub type ParamMap = BTreeMap<String, Value>;
 
@@ -23,6 +25,24 @@ pub struct Datasource {
 }
 
 impl Datasource {
+    /// From stored parts; the configuration must already have its secrets in clear.
+    pub fn from_parts(id: &str, plugin_id: &str, configuration: &Value) -> Result<Self, ExecError> {
+        let datasource_configuration = if configuration.is_null() {
+            DatasourceConfig::default()
+        } else {
+            serde_json::from_value(configuration.clone()).map_err(|err| {
+                ExecError::InvalidConfig(format!(
+                    "The datasource configuration is malformed: {err}."
+                ))
+            })?
+        };
+        Ok(Datasource {
+            id: id.to_owned(),
+            plugin_id: plugin_id.to_owned(),
+            datasource_configuration,
+        })
+    }
+
     /// Changes whenever the configuration does, so pools built from an older one are rebuilt.
     pub fn fingerprint(&self) -> u64 {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -60,14 +80,12 @@ impl std::fmt::Debug for DatasourceConfig {
 
 impl DatasourceConfig {
     /// The first endpoint, or an error naming what is missing.
-    pub fn endpoint(&self, default_port: u16) -> Result<(String, u16), crate::exec::ExecError> {
+    pub fn endpoint(&self, default_port: u16) -> Result<(String, u16), ExecError> {
         let endpoint = self
             .endpoints
             .first()
             .filter(|e| !e.host.trim().is_empty())
-            .ok_or_else(|| {
-                crate::exec::ExecError::InvalidConfig("The datasource has no host.".into())
-            })?;
+            .ok_or_else(|| ExecError::InvalidConfig("The datasource has no host.".into()))?;
         Ok((
             endpoint.host.trim().to_owned(),
             endpoint.port.unwrap_or(default_port),
@@ -175,6 +193,9 @@ pub struct ActionConfig {
     pub timeout_in_millisecond: Option<Value>,
     pub plugin_specified_templates: Vec<Option<Template>>,
     pub form_data: Option<Value>,
+    /// Set from the stored query's own switch; not part of Appsmith's JSON.
+    #[serde(skip)]
+    pub prepared_statements_disabled: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -184,6 +205,16 @@ pub struct Template {
 }
 
 impl ActionConfig {
+    /// From a stored `actionConfiguration`.
+    pub fn from_value(configuration: &Value) -> Result<Self, ExecError> {
+        if configuration.is_null() {
+            return Ok(Self::default());
+        }
+        serde_json::from_value(configuration.clone()).map_err(|err| {
+            ExecError::InvalidConfig(format!("The query configuration is malformed: {err}."))
+        })
+    }
+
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
     pub fn timeout(&self) -> Duration {
@@ -201,6 +232,9 @@ impl ActionConfig {
     /// Prepared statements are on unless the query turns them off, Appsmith's way
     /// (`pluginSpecifiedTemplates[0].value == false`) or `formData.preparedStatement`.
     pub fn prepared_statements(&self) -> bool {
+        if self.prepared_statements_disabled {
+            return false;
+        }
         let flag = self
             .form_data
             .as_ref()

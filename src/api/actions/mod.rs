@@ -1,0 +1,3 @@
+//! Queries ("actions"): running them.
+
+pub mod execute_body;
