@@ -15,6 +15,7 @@ pub mod mongo;
 pub mod mysql;
 pub mod pools;
 pub mod postgres;
+mod postgres_tls;
 mod postgres_types;
 pub mod redis;
 pub mod rest;

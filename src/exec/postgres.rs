@@ -16,6 +16,7 @@ use tokio_postgres::{Client, NoTls, Statement};
 
 use super::bindings::{self, SqlWithParams};
 use super::pools::Pools;
+use super::postgres_tls::{self, RustlsConnect};
 use super::postgres_types::{JsonCell, PgParam, encodable, hint, unspecified};
 use super::{
     ActionConfig, Column, Context, Datasource, DatasourceConfig, ExecError, Output, ParamMap,
@@ -32,6 +33,7 @@ pub struct PostgresPlugin {
 /// A bounded pool of connections to one datasource.
 struct PgPool {
     config: tokio_postgres::Config,
+    tls: Option<RustlsConnect>,
     target: String,
     idle: Mutex<Vec<PgConn>>,
     permits: Semaphore,
@@ -74,8 +76,11 @@ impl PgPool {
         if let Some(db) = config.database() {
             pg.dbname(db);
         }
+        let (ssl_mode, tls) = postgres_tls::for_mode(&config.ssl_mode())?;
+        pg.ssl_mode(ssl_mode);
         Ok(PgPool {
             config: pg,
+            tls,
             target: format!("{host}:{port}"),
             idle: Mutex::new(Vec::new()),
             permits: Semaphore::new(size),
@@ -106,21 +111,45 @@ impl PgPool {
     }
 
     async fn connect(&self) -> Result<PgConn, ExecError> {
-        let (client, connection) = self
-            .config
-            .connect(NoTls)
-            .await
-            .map_err(|err| connect_error(&self.target, &err))?;
+        let fail = |err: tokio_postgres::Error| connect_error(&self.target, &err);
         // The connection object does the socket I/O; it ends when the client is dropped.
-        tokio::spawn(async move {
-            if let Err(err) = connection.await {
-                tracing::debug!(error = %err, "postgres connection closed");
+        let client = match &self.tls {
+            Some(tls) => {
+                let (client, connection) = self.config.connect(tls.clone()).await.map_err(fail)?;
+                tokio::spawn(drive(connection));
+                client
             }
-        });
+            None => {
+                let (client, connection) = self.config.connect(NoTls).await.map_err(fail)?;
+                tokio::spawn(drive(connection));
+                client
+            }
+        };
         Ok(PgConn {
             client,
             statements: HashMap::new(),
         })
+    }
+}
+
+async fn drive<F: std::future::Future<Output = Result<(), tokio_postgres::Error>>>(connection: F) {
+    if let Err(err) = connection.await {
+        tracing::debug!(error = %err, "postgres connection closed");
+    }
+}
+
+/// Asks the server to stop the statement running on the connection of `token`.
+async fn cancel(token: tokio_postgres::CancelToken, tls: Option<RustlsConnect>) {
+    let sent = async {
+        match tls {
+            Some(tls) => token.cancel_query(tls).await,
+            None => token.cancel_query(NoTls).await,
+        }
+    };
+    match tokio::time::timeout(Duration::from_secs(1), sent).await {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => tracing::warn!(error = %err, "postgres cancel request failed"),
+        Err(_) => tracing::warn!("postgres cancel request did not finish in time"),
     }
 }
 
@@ -197,7 +226,11 @@ impl Plugin for PostgresPlugin {
     }
 
     fn validate(&self, config: &DatasourceConfig) -> Vec<String> {
-        sql_validate(config, "PostgreSQL")
+        let mut problems = sql_validate(config, "PostgreSQL");
+        if let Err(err) = postgres_tls::for_mode(&config.ssl_mode()) {
+            problems.push(err.to_string());
+        }
+        problems
     }
 
     async fn test(&self, ctx: Context<'_>, datasource: &Datasource) -> Result<(), ExecError> {
@@ -239,7 +272,7 @@ impl Plugin for PostgresPlugin {
             .await
             .map_err(|_| timed_out())??;
         let conn = lease.conn.as_mut().ok_or_else(lost)?;
-        let cancel = conn.client.cancel_token();
+        let token = conn.client.cancel_token();
         let outcome = timeout_at(
             deadline,
             run(
@@ -262,12 +295,7 @@ impl Plugin for PostgresPlugin {
             // The server may still be working or sending rows: stop it there, and do
             // not reuse a connection whose protocol state is unknown.
             lease.conn = None;
-            if tokio::time::timeout(Duration::from_secs(1), cancel.cancel_query(NoTls))
-                .await
-                .is_err()
-            {
-                tracing::warn!("postgres cancel request did not finish in time");
-            }
+            cancel(token, pool.tls.clone()).await;
         }
         let (body, statement) = result?;
         Ok(Output {
@@ -351,17 +379,6 @@ pub(crate) fn sql_validate(config: &DatasourceConfig, name: &str) -> Vec<String>
         .is_none_or(|e| e.host.trim().is_empty())
     {
         problems.push(format!("Add the host of the {name} server."));
-    }
-    let ssl = config.ssl_mode();
-    if name == "PostgreSQL"
-        && !matches!(
-            ssl.as_str(),
-            "DEFAULT" | "DISABLE" | "DISABLED" | "PREFER" | "ALLOW" | "NO_SSL"
-        )
-    {
-        problems.push(format!(
-            "SSL mode {ssl} is not available for PostgreSQL on this instance yet; use DEFAULT or DISABLE."
-        ));
     }
     problems
 }

@@ -253,3 +253,37 @@ async fn dynamic_sql_is_possible_only_when_switched_on_and_says_so() {
         result.messages
     );
 }
+
+#[tokio::test]
+async fn ssl_modes_encrypt_or_verify_as_asked() {
+    let engine = engine();
+    let with_mode = |mode: &str| {
+        let mut ds = postgres("test", "postgres");
+        ds.datasource_configuration.connection = Some(tessera::exec::ConnectionOptions {
+            ssl: Some(tessera::exec::SslOptions {
+                auth_type: Some(mode.into()),
+            }),
+        });
+        ds
+    };
+    let ssl_in_use = "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()";
+    assert_eq!(
+        run_ok(&engine, &with_mode("REQUIRE"), ssl_in_use, &params(&[])).await,
+        json!([{ "ssl": true }])
+    );
+    assert_eq!(
+        run_ok(&engine, &with_mode("DISABLE"), ssl_in_use, &params(&[])).await,
+        json!([{ "ssl": false }])
+    );
+    // The machine's server presents a self-signed certificate: verification refuses it.
+    let verified = run(
+        &engine,
+        &with_mode("VERIFY_FULL"),
+        &query("SELECT 1"),
+        &params(&[]),
+    )
+    .await;
+    assert_failed(&verified, "CONNECTION_FAILED");
+    let message = verified.error.expect("error").message;
+    assert!(message.to_lowercase().contains("certificate"), "{message}");
+}
