@@ -4,6 +4,7 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod crypto;
 pub mod domain;
 pub mod error;
 pub mod exec;

@@ -13,6 +13,7 @@ use tracing_actix_web::{RequestId, TracingLogger};
 use crate::api;
 use crate::auth::throttle::LoginThrottle;
 use crate::config::{Config, ConfigError, secrets_file};
+use crate::crypto::{Cipher, CryptoError};
 use crate::session::{self, DynSessions, SessionError};
 use crate::store::{self, DynStore, StoreError};
 
@@ -23,6 +24,8 @@ pub struct AppState {
     pub store: DynStore,
     pub sessions: DynSessions,
     pub login_throttle: Arc<LoginThrottle>,
+    /// Seals and opens secrets at rest (datasource passwords).
+    pub cipher: Arc<Cipher>,
     /// Runs queries against datasources; holds their connection pools.
     pub engine: Arc<crate::exec::Engine>,
 }
@@ -36,6 +39,8 @@ pub enum StartupError {
     Store { url: String, source: StoreError },
     #[error("the session store cannot be used: {0}")]
     Sessions(#[from] SessionError),
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -64,8 +69,17 @@ impl Application {
             config.login_max_failures.max(1),
             std::time::Duration::from_secs(config.login_window_secs.max(1)),
         ));
+        let cipher = match (&config.encryption_password, &config.encryption_salt) {
+            (Some(password), Some(salt)) => Cipher::derive(password, salt)?,
+            _ => {
+                return Err(StartupError::Crypto(CryptoError::Key(
+                    "the encryption password or salt is missing".into(),
+                )));
+            }
+        };
         let engine = Arc::new(crate::exec::Engine::new(config.exec.clone()));
         let state = AppState {
+            cipher: Arc::new(cipher),
             config: Arc::new(config),
             store,
             sessions,

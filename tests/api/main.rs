@@ -1,6 +1,7 @@
 //! Integration tests: one binary (faster to link) with a module per area.
 
 mod accounts;
+mod app_model;
 mod cli;
 mod exec_http_server;
 mod exec_mongo;
