@@ -3,6 +3,7 @@
 mod accounts;
 mod app_model;
 mod cli;
+mod exec_api;
 mod exec_http_server;
 mod exec_mongo;
 mod exec_mysql;

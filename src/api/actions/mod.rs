@@ -1,5 +1,6 @@
 //! Queries ("actions"): thin handlers over `page_entities`, the view-mode list, and running them.
 
+pub mod execute;
 pub mod execute_body;
 pub mod view;
 
