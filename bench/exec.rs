@@ -138,6 +138,7 @@ async fn main() {
         "datasourceConfiguration": {
             "endpoints": [{"host": "127.0.0.1", "port": 5432}],
             "authentication": {"username": "postgres", "databaseName": database},
+            "connection": {"ssl": {"authType": "DISABLE"}},
         }
     }))
     .expect("datasource");
