@@ -72,6 +72,8 @@ pub fn build_client(settings: &ExecSettings) -> Result<reqwest::Client, ExecErro
                 _ => attempt.follow(),
             }
         }))
+        // A proxy would resolve and connect on our behalf, out of the guard's sight.
+        .no_proxy()
         .pool_max_idle_per_host(settings.pool_size)
         .connect_timeout(std::time::Duration::from_secs(10))
         .user_agent(concat!("Tessera/", env!("CARGO_PKG_VERSION")))

@@ -100,8 +100,12 @@ pub fn rss_bytes() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// Memory measurements take turns, so one test's allocations do not count in another's.
+static MEASURING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Runs `work` while sampling RSS; returns its output and the peak growth in bytes.
 pub async fn peak_rss_growth<F: std::future::Future>(work: F) -> (F::Output, u64) {
+    let _turn = MEASURING.lock().await;
     let before = rss_bytes();
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let sampler = {

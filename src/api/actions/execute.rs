@@ -99,8 +99,9 @@ async fn published_action(
     action_id: &str,
 ) -> Result<Action, ApiError> {
     let not_published = || ApiError::NotFound("This query is not part of a published app.".into());
-    // The editable copy says which app the query belongs to; a query deleted since
-    // publishing is found through the publications instead.
+    // The editable copy says which app the query belongs to. A query deleted in the
+    // editor therefore stops running in view mode at once, not at the next publish:
+    // publications are not indexed by query, and scanning them all per run is too slow.
     let application_id = match Repo::<Action>::new(state.store.as_ref())
         .find_by_id(action_id)
         .await?
