@@ -61,12 +61,20 @@ pub async fn run(database: &str, query: &str, requests: usize, concurrency: usiz
         json!({"email": "bench@example.com", "password": "correct horse battery", "name": "Bench"}),
     )
     .await;
-    let workspace = api.post("/api/v1/workspaces", json!({"name": "Bench"})).await;
+    let workspace = api
+        .post("/api/v1/workspaces", json!({"name": "Bench"}))
+        .await;
     let workspace = workspace["id"].as_str().expect("workspace id").to_owned();
     let application = api
-        .post("/api/v1/applications", json!({"workspaceId": workspace, "name": "Bench"}))
+        .post(
+            "/api/v1/applications",
+            json!({"workspaceId": workspace, "name": "Bench"}),
+        )
         .await;
-    let page = application["pages"][0]["id"].as_str().expect("page id").to_owned();
+    let page = application["pages"][0]["id"]
+        .as_str()
+        .expect("page id")
+        .to_owned();
     let datasource = api
         .post(
             "/api/v1/datasources",

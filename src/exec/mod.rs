@@ -294,7 +294,8 @@ fn to_result(
             error: None,
         },
         Err(err) => {
-            tracing::debug!(code = err.code(), error = %err, "execution failed");
+            // Only the code: database messages can quote the values that were bound.
+            tracing::debug!(code = err.code(), "execution failed");
             let info = error_info(&err);
             ExecutionResult {
                 is_execution_success: false,

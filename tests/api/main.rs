@@ -11,6 +11,7 @@ mod exec_postgres;
 mod exec_redis;
 mod exec_rest;
 mod exec_support;
+mod exec_tracing;
 mod health;
 mod helpers;
 mod http_basics;
