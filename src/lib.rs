@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod domain;
 pub mod error;
 pub mod exec;
+pub mod mail;
 pub mod session;
 pub mod startup;
 pub mod store;

@@ -14,6 +14,7 @@ use crate::api;
 use crate::auth::throttle::LoginThrottle;
 use crate::config::{Config, ConfigError, secrets_file};
 use crate::crypto::{Cipher, CryptoError};
+use crate::mail::Mailer;
 use crate::session::{self, DynSessions, SessionError};
 use crate::store::{self, DynStore, StoreError};
 
@@ -26,6 +27,8 @@ pub struct AppState {
     pub login_throttle: Arc<LoginThrottle>,
     /// Seals and opens secrets at rest (datasource passwords).
     pub cipher: Arc<Cipher>,
+    /// Outgoing mail, when a mail host is configured.
+    pub mailer: Option<Arc<Mailer>>,
     /// Runs queries against datasources; holds their connection pools.
     pub engine: Arc<crate::exec::Engine>,
 }
@@ -77,8 +80,10 @@ impl Application {
                 )));
             }
         };
+        let mailer = Mailer::from_config(&config)?.map(Arc::new);
         let engine = Arc::new(crate::exec::Engine::new(config.exec.clone()));
         let state = AppState {
+            mailer,
             cipher: Arc::new(cipher),
             config: Arc::new(config),
             store,
