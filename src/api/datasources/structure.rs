@@ -17,7 +17,7 @@ use crate::startup::AppState;
     params(("datasourceId" = String, Path, description = "The datasource")),
     responses((status = 200, description = "`{tables: [{type, schema, name, columns: [{name, type}]}]}`"),
               (status = 400, description = "The datasource cannot be reached or has no structure")))]
-#[get("/datasources/{datasource_id}/structure")]
+#[get("/datasources/{datasourceId}/structure")]
 pub async fn structure(
     state: web::Data<AppState>,
     user: CurrentUser,
