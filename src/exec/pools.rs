@@ -66,3 +66,40 @@ impl<P> Pools<P> {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use serde_json::json;
+
+    use super::*;
+
+    fn datasource(host: &str) -> Datasource {
+        Datasource::from_parts(
+            "ds1",
+            "postgres-plugin",
+            &json!({"endpoints": [{"host": host, "port": 5432}]}),
+        )
+        .expect("valid datasource")
+    }
+
+    #[tokio::test]
+    async fn pools_are_reused_rebuilt_on_change_and_dropped_on_delete() {
+        let pools: Pools<usize> = Pools::default();
+        let built = AtomicUsize::new(0);
+        let make = || async { Ok::<_, ExecError>(built.fetch_add(1, Ordering::SeqCst) + 1) };
+        let first = pools.get(&datasource("a"), make).await.expect("built");
+        let again = pools.get(&datasource("a"), make).await.expect("reused");
+        assert_eq!(
+            (*first, *again),
+            (1, 1),
+            "the same configuration reuses the pool"
+        );
+        let changed = pools.get(&datasource("b"), make).await.expect("rebuilt");
+        assert_eq!(*changed, 2, "a changed configuration builds a new pool");
+        assert_eq!(pools.len(), 1, "the stale pool is replaced, not kept");
+        assert!(pools.remove("ds1").is_some());
+        assert!(pools.is_empty());
+    }
+}
