@@ -252,8 +252,15 @@ fn build(
         )
     } else if raw_body.trim().is_empty() {
         Body::None
-    } else if content_type.is_empty() || content_type.contains("json") {
+    } else if content_type.contains("json") {
         Body::Json(json_subst::substitute_json(raw_body, params)?)
+    } else if content_type.is_empty() {
+        // No declared type: JSON when the body is JSON, otherwise the text as written.
+        match json_subst::substitute_json(raw_body, params) {
+            Ok(value) => Body::Json(value),
+            Err(ExecError::InvalidConfig(_)) => Body::Text(text_with(raw_body, params)?),
+            Err(other) => return Err(other),
+        }
     } else {
         Body::Text(text_with(raw_body, params)?)
     };
