@@ -33,7 +33,14 @@ impl Api {
     }
 }
 
-pub async fn run(database: &str, query: &str, requests: usize, concurrency: usize) -> Option<Run> {
+/// The query through the API, and an authenticated request that runs no query
+/// (`GET /api/v1/users/me`) to show what the API path costs by itself.
+pub async fn run(
+    database: &str,
+    query: &str,
+    requests: usize,
+    concurrency: usize,
+) -> Option<(Run, Run)> {
     let stacks = tempfile::tempdir().expect("a temporary stacks folder");
     let env: BTreeMap<String, String> = [
         ("TESSERA_STACKS_DIR", stacks.path().display().to_string()),
@@ -102,6 +109,23 @@ pub async fn run(database: &str, query: &str, requests: usize, concurrency: usiz
     let action = action["id"].as_str().expect("action id").to_owned();
     let before = engine.metrics();
     let api = Arc::new(api);
+    let me = {
+        let api = api.clone();
+        measure(requests, concurrency, move |_| {
+            let api = api.clone();
+            async move {
+                let response = api
+                    .client
+                    .get(format!("{}/api/v1/users/me", api.base))
+                    .send()
+                    .await
+                    .expect("the server answers");
+                assert!(response.status().is_success());
+                let _ = response.bytes().await;
+            }
+        })
+        .await
+    };
     let run = measure(requests, concurrency, move |i| {
         let (api, action) = (api.clone(), action.clone());
         async move {
@@ -122,5 +146,5 @@ pub async fn run(database: &str, query: &str, requests: usize, concurrency: usiz
         after.failures - before.failures,
         (after.total_micros - before.total_micros) as f64 / executions.max(1) as f64 / 1000.0
     );
-    Some(run)
+    Some((run, me))
 }

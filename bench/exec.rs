@@ -174,8 +174,9 @@ async fn main() {
 
     report("direct driver (tokio-postgres)", &direct, None);
     report("engine in-process", &in_process, Some(&direct));
-    if let Some(api) = &through_api {
+    if let Some((api, me)) = &through_api {
         report("POST /api/v1/actions/execute", api, Some(&direct));
+        report("GET /api/v1/users/me (no query)", me, Some(&direct));
     }
     println!(
         "\nengine counters: {} executions, {} failures, mean {:.3} ms inside the engine",
