@@ -33,24 +33,26 @@ pub async fn execute(
 ) -> Result<HttpResponse, ApiError> {
     let body = read_body(&state, &req, payload).await?;
     let action_id = ActionId::parse(&body.action_id)?;
-    let action = if body.view_mode {
-        published_action(&state, &user, action_id.as_str()).await?
+    let (action, datasource) = if body.view_mode {
+        let action = published_action(&state, &user, action_id.as_str()).await?;
+        let datasource = load_datasource(&state, &action).await?;
+        (action, datasource)
     } else {
         let user = user.0.as_ref().ok_or(ApiError::Unauthorized)?;
         let action = Repo::<Action>::new(state.store.as_ref())
             .find_by_id(action_id.as_str())
             .await?
-            .ok_or_else(|| ApiError::NotFound(format!("No query with id {action_id} exists.")))?;
-        require(
-            &state,
-            user,
-            &action.value.workspace_id,
-            Permission::Develop,
-        )
-        .await?;
-        action.value
+            .ok_or_else(|| ApiError::NotFound(format!("No query with id {action_id} exists.")))?
+            .value;
+        // Both are store round trips; run them together, but answer the permission
+        // check first so a refused caller learns nothing about the datasource.
+        let (allowed, datasource) = tokio::join!(
+            require(&state, user, &action.workspace_id, Permission::Develop),
+            load_datasource(&state, &action)
+        );
+        allowed?;
+        (action, datasource?)
     };
-    let datasource = load_datasource(&state, &action).await?;
     let mut config = ActionConfig::from_value(&action.action_configuration).map_err(bad_query)?;
     config.prepared_statements_disabled = action.prepared_statements_disabled;
     let result = state
