@@ -186,6 +186,13 @@ async fn failures_carry_the_server_message_and_a_fixed_datasource_works() {
         "MariaDB's own message is passed on"
     );
 
+    let mut unreachable = mysql(Some(&db.name), None);
+    unreachable.datasource_configuration.endpoints[0].port = Some(1);
+    let refused = run(&engine, &unreachable, &query("SELECT 1"), &params(&[])).await;
+    assert_failed(&refused, "CONNECTION_FAILED");
+    let message = refused.error.expect("error").message;
+    assert!(message.contains("127.0.0.1:1"), "names the host: {message}");
+
     wrong.datasource_configuration = good.datasource_configuration.clone();
     assert_eq!(
         run_ok(&engine, &wrong, "SELECT 1 AS one", &params(&[])).await,
