@@ -45,3 +45,21 @@ ensure_redis() {
   for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0; sleep 1; done
   log "Redis did not come up on 127.0.0.1:6379"; return 1
 }
+
+# MariaDB on 127.0.0.1:3306 with a passwordless root over TCP and a `test` database,
+# for the MySQL plugin's tests.
+ensure_mariadb() {
+  if have mariadb-admin && mariadb-admin -h 127.0.0.1 -P 3306 -u root ping >/dev/null 2>&1; then return 0; fi
+  have mariadbd || have mysqld || { log "installing MariaDB"; apt_install mariadb-server; }
+  log "starting MariaDB"
+  mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+  (mysqld_safe --bind-address=127.0.0.1 --port=3306 >/tmp/tessera-test-mariadb.log 2>&1 &)
+  for _ in $(seq 1 30); do
+    if mariadb-admin -h 127.0.0.1 -P 3306 -u root ping >/dev/null 2>&1; then break; fi
+    # A fresh install lets root in only through the socket: open TCP for the tests.
+    mariadb -u root -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD(''); CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY ''; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION; FLUSH PRIVILEGES;" >/dev/null 2>&1 || true
+    sleep 1
+  done
+  mariadb-admin -h 127.0.0.1 -P 3306 -u root ping >/dev/null 2>&1 || { log "MariaDB did not come up on 127.0.0.1:3306"; return 1; }
+  mariadb -h 127.0.0.1 -P 3306 -u root -e "CREATE DATABASE IF NOT EXISTS test" >/dev/null
+}

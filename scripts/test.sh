@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: Rust unit and integration tests against the machine's real
-# PostgreSQL and Redis (started or installed when missing), and checks the OpenAPI
+# PostgreSQL, MariaDB and Redis (started or installed when missing), and checks the OpenAPI
 # document with an independent validator. MongoDB tests run only when
 # TESSERA_TEST_MONGODB_URL is set.
 set -euo pipefail
@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 
 ensure_postgres
 ensure_redis
+ensure_mariadb
 
 if [ -z "${TESSERA_TEST_MONGODB_URL:-}" ]; then
   log "MongoDB: SKIPPED — TESSERA_TEST_MONGODB_URL is not set, so the MongoDB store tests return early"

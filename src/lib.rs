@@ -7,6 +7,7 @@ pub mod config;
 pub mod crypto;
 pub mod domain;
 pub mod error;
+pub mod exec;
 pub mod mail;
 pub mod session;
 pub mod startup;

@@ -29,6 +29,8 @@ pub struct AppState {
     pub cipher: Arc<Cipher>,
     /// Outgoing mail, when a mail host is configured.
     pub mailer: Option<Arc<Mailer>>,
+    /// Runs queries against datasources; holds their connection pools.
+    pub engine: Arc<crate::exec::Engine>,
 }
 
 /// Why the server could not start, phrased for the person starting it.
@@ -79,6 +81,7 @@ impl Application {
             }
         };
         let mailer = Mailer::from_config(&config)?.map(Arc::new);
+        let engine = Arc::new(crate::exec::Engine::new(config.exec.clone()));
         let state = AppState {
             mailer,
             cipher: Arc::new(cipher),
@@ -86,6 +89,7 @@ impl Application {
             store,
             sessions,
             login_throttle,
+            engine,
         };
         Self::bind(state)
     }

@@ -70,12 +70,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .service(pages::update::update)
                     .service(pages::delete::delete)
                     // datasources
+                    // Fixed paths before `{id}` ones so they are not taken for ids.
+                    .service(datasources::test::test)
+                    .service(datasources::structure::structure)
                     .service(datasources::create::create)
                     .service(datasources::list::list)
                     .service(datasources::get::get)
                     .service(datasources::update::update)
                     .service(datasources::delete::delete)
                     // queries
+                    .service(actions::execute::execute)
                     .service(actions::view::view)
                     .service(actions::move_to_page)
                     .service(actions::create)

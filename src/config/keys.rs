@@ -145,6 +145,36 @@ pub const KEYS: &[Key] = &[
         secret: false,
         help: "How long in-flight requests may run after SIGTERM.",
     },
+    Key {
+        name: "EXEC_MAX_RESPONSE_MB",
+        default: Some("10"),
+        secret: false,
+        help: "Largest query or API response in megabytes; larger ones are refused, never cut.",
+    },
+    Key {
+        name: "EXEC_POOL_SIZE",
+        default: Some("5"),
+        secret: false,
+        help: "Connections kept open per datasource.",
+    },
+    Key {
+        name: "EXEC_MAX_REDIRECTS",
+        default: Some("5"),
+        secret: false,
+        help: "Redirects a REST or GraphQL query may follow.",
+    },
+    Key {
+        name: "EXEC_DENIED_ADDRESSES",
+        default: Some(""),
+        secret: false,
+        help: "Comma-separated IP addresses or ranges REST and GraphQL queries may not reach, besides the always-denied 169.254.0.0/16 and fd00:ec2::254.",
+    },
+    Key {
+        name: "EXEC_ALLOWED_ADDRESSES",
+        default: Some(""),
+        secret: false,
+        help: "Comma-separated IP addresses or ranges allowed even when denied (for example one metadata address on purpose).",
+    },
 ];
 
 pub fn find(name: &str) -> Option<&'static Key> {

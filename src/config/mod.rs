@@ -110,6 +110,8 @@ pub struct Config {
     pub shutdown_timeout_secs: u64,
     pub login_max_failures: u32,
     pub login_window_secs: u64,
+    /// Limits and address rules for running queries.
+    pub exec: crate::exec::ExecSettings,
     pub layers: Layers,
 }
 
@@ -179,6 +181,7 @@ impl Config {
             shutdown_timeout_secs: parse_number(&layers, "SHUTDOWN_TIMEOUT_SECS")?,
             login_max_failures: parse_number(&layers, "LOGIN_MAX_FAILURES")?,
             login_window_secs: parse_number(&layers, "LOGIN_WINDOW_SECS")?,
+            exec: crate::exec::ExecSettings::from_layers(&layers)?,
             stacks_dir,
             layers,
         })

@@ -3,6 +3,15 @@
 mod accounts;
 mod app_model;
 mod cli;
+mod exec_api;
+mod exec_http_server;
+mod exec_mongo;
+mod exec_mysql;
+mod exec_postgres;
+mod exec_redis;
+mod exec_rest;
+mod exec_support;
+mod exec_tracing;
 mod health;
 mod helpers;
 mod http_basics;

@@ -1,5 +1,7 @@
-//! Queries ("actions"): thin handlers over `page_entities`, plus the view-mode list.
+//! Queries ("actions"): thin handlers over `page_entities`, the view-mode list, and running them.
 
+pub mod execute;
+pub mod execute_body;
 pub mod view;
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};

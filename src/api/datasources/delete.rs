@@ -42,6 +42,8 @@ pub async fn delete(
     Repo::<Datasource>::new(state.store.as_ref())
         .delete(id.as_str())
         .await?;
+    // Close its connection pool now rather than when the process ends.
+    state.engine.forget(id.as_str());
     crate::audit::record(
         &state,
         &req,

@@ -4,6 +4,8 @@ pub mod create;
 pub mod delete;
 pub mod get;
 pub mod list;
+pub mod structure;
+pub mod test;
 pub mod update;
 
 use serde::Serialize;
