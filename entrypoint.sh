@@ -312,8 +312,6 @@ write_nginx_conf() {
   if [ "$(id -u)" = 0 ] && id -u www-data >/dev/null 2>&1; then
     NGINX_USER_LINE="user www-data;"
   fi
-  MAX_BODY_MB=$(setting TESSERA_MAX_BODY_MB 10)
-  [[ $MAX_BODY_MB =~ ^[0-9]+$ ]] || MAX_BODY_MB=10
   FRAME_ANCESTORS=$(setting TESSERA_FRAME_ANCESTORS "'self'")
   # The value lands inside an nginx string: refuse anything that could end it.
   if ! [[ $FRAME_ANCESTORS =~ ^[A-Za-z0-9\ :/.*\'_-]+$ ]]; then
@@ -381,4 +379,7 @@ main() {
   exec "$@"
 }
 
-main "$@"
+# Sourcing the script (as its tests do) defines the functions without running anything.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+  main "$@"
+fi

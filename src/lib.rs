@@ -1,6 +1,8 @@
 //! Tessera's backend: configuration, the metadata and session stores, and the HTTP API.
 
+pub mod admin;
 pub mod api;
+pub mod backup;
 pub mod config;
 pub mod error;
 pub mod session;

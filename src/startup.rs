@@ -10,6 +10,7 @@ use actix_web::{App, HttpMessage, HttpServer, web};
 use futures_util::FutureExt;
 use tracing_actix_web::{RequestId, TracingLogger};
 
+use crate::admin::restart::Restarter;
 use crate::api;
 use crate::config::{Config, ConfigError, secrets_file};
 use crate::session::{self, DynSessions, SessionError};
@@ -21,6 +22,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub store: DynStore,
     pub sessions: DynSessions,
+    /// Restarts the backend after the admin settings page saves ("Save and Restart").
+    pub restarter: Restarter,
 }
 
 /// Why the server could not start, phrased for the person starting it.
@@ -60,6 +63,7 @@ impl Application {
             config: Arc::new(config),
             store,
             sessions,
+            restarter: Restarter::default(),
         };
         Self::bind(state)
     }
@@ -78,6 +82,7 @@ impl Application {
             addr: address.to_string(),
             source,
         })?;
+        state.restarter.attach(server.handle());
         Ok(Self {
             address,
             server,

@@ -86,6 +86,12 @@ pub const KEYS: &[Key] = &[
         help: "Largest accepted request body in megabytes.",
     },
     Key {
+        name: "FRAME_ANCESTORS",
+        default: Some("'self'"),
+        secret: false,
+        help: "Who may embed Tessera in a frame (CSP frame-ancestors sources); nginx applies it when the container starts.",
+    },
+    Key {
         name: "SHUTDOWN_TIMEOUT_SECS",
         default: Some("30"),
         secret: false,

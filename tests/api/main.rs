@@ -1,5 +1,6 @@
 //! Integration tests: one binary (faster to link) with a module per area.
 
+mod backup;
 mod cli;
 mod health;
 mod helpers;

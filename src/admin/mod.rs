@@ -1,0 +1,6 @@
+//! Instance administration: the settings the admin page edits (the env file), restarting
+//! the backend so that they apply, and the supervisord that runs Tessera in the container.
+
+pub mod restart;
+pub mod settings;
+pub mod supervisor;
