@@ -2,8 +2,11 @@
 
 pub mod admin;
 pub mod api;
+pub mod audit;
+pub mod auth;
 pub mod backup;
 pub mod config;
+pub mod domain;
 pub mod error;
 pub mod session;
 pub mod startup;

@@ -10,8 +10,10 @@ use actix_web::{App, HttpMessage, HttpServer, web};
 use futures_util::FutureExt;
 use tracing_actix_web::{RequestId, TracingLogger};
 
+use crate::admin::live::LiveSettings;
 use crate::admin::restart::Restarter;
 use crate::api;
+use crate::auth::throttle::LoginThrottle;
 use crate::config::{Config, ConfigError, secrets_file};
 use crate::session::{self, DynSessions, SessionError};
 use crate::store::{self, DynStore, StoreError};
@@ -22,6 +24,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub store: DynStore,
     pub sessions: DynSessions,
+    pub login_throttle: Arc<LoginThrottle>,
+    /// Settings that apply without a restart (instance admins, sign-up).
+    pub live: LiveSettings,
     /// Restarts the backend after the admin settings page saves ("Save and Restart").
     pub restarter: Restarter,
 }
@@ -59,10 +64,17 @@ impl Application {
                 source,
             })?;
         let sessions = session::open(config.redis_url.as_ref(), store.clone()).await?;
+        let login_throttle = Arc::new(LoginThrottle::new(
+            config.login_max_failures.max(1),
+            std::time::Duration::from_secs(config.login_window_secs.max(1)),
+        ));
+        let live = LiveSettings::new(&config);
         let state = AppState {
             config: Arc::new(config),
             store,
             sessions,
+            login_throttle,
+            live,
             restarter: Restarter::default(),
         };
         Self::bind(state)
@@ -120,7 +132,9 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
                 let request_id = req.extensions().get::<RequestId>().copied();
                 let cache = (!req.path().starts_with("/api/"))
                     .then(|| api::static_files::cache_control(req.path()));
-                if let Err(err) = api::limits::check_declared_length(&req, limit) {
+                let early = api::limits::check_declared_length(&req, limit)
+                    .and_then(|()| crate::auth::csrf::check(&req));
+                if let Err(err) = early {
                     return futures_util::future::ready(api::limits::refuse(req, &err))
                         .boxed_local();
                 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::keys::{KEYS, PREFIX};
+use crate::config::layers::read_env_file;
 use crate::config::{Config, Layers, Origin, env_file};
 use crate::error::ApiError;
 
@@ -44,11 +45,34 @@ pub struct SettingView {
     pub editable: bool,
     /// `live` or `restart`.
     pub applies: &'static str,
+    /// Saved, but the running backend still uses the value it started with.
+    pub pending_restart: bool,
     pub help: &'static str,
 }
 
-/// Every known key as the page shows it.
-pub fn view(layers: &Layers) -> Vec<SettingView> {
+/// The layers as they are now: the start-up snapshot with the env file read again, so
+/// the page shows what was saved even before a restart.
+pub fn current_layers(startup: &Layers) -> Result<Layers, ApiError> {
+    let mut layers = startup.clone();
+    let Some(path) = &startup.env_file else {
+        return Ok(layers);
+    };
+    let entries = read_env_file(path).map_err(|err| ApiError::Internal(err.into()))?;
+    for key in KEYS {
+        if layers.origin(key.name) == Some(Origin::Environment) {
+            continue;
+        }
+        let full = format!("{PREFIX}{}", key.name);
+        match entries.iter().rev().find(|(name, _)| *name == full) {
+            Some((_, value)) => layers.set(key.name, value, Origin::EnvFile),
+            None => layers.set(key.name, key.default.unwrap_or_default(), Origin::Default),
+        }
+    }
+    Ok(layers)
+}
+
+/// Every known key as the page shows it; `running` is what the backend started with.
+pub fn view(layers: &Layers, running: &Layers) -> Vec<SettingView> {
     KEYS.iter()
         .map(|key| {
             let origin = layers.origin(key.name);
@@ -76,6 +100,8 @@ pub fn view(layers: &Layers) -> Vec<SettingView> {
                 } else {
                     "restart"
                 },
+                pending_restart: !LIVE.contains(&key.name)
+                    && layers.get(key.name) != running.get(key.name),
                 help: key.help,
             }
         })
@@ -186,10 +212,11 @@ mod tests {
 
     #[test]
     fn secrets_are_masked_and_environment_keys_marked() {
-        let shown = view(&layers(&[
+        let base = layers(&[
             ("TESSERA_DB_URL", "postgres://u:hunter2@db/x"),
             ("TESSERA_PORT", "9000"),
-        ]));
+        ]);
+        let shown = view(&base, &base);
         let db = shown
             .iter()
             .find(|s| s.key == "TESSERA_DB_URL")

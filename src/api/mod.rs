@@ -1,10 +1,15 @@
 //! The HTTP API. `routes` below is the whole route tree: read it to see every endpoint.
 
+pub mod admin;
+pub mod audit_logs;
+pub mod body;
 pub mod envelope;
 pub mod health;
 pub mod limits;
 pub mod openapi;
 pub mod static_files;
+pub mod users;
+pub mod workspaces;
 
 use actix_web::{HttpResponse, ResponseError, web};
 
@@ -18,6 +23,30 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::scope("/v1")
                     .service(health::health)
                     .service(openapi::openapi_json)
+                    // users and sessions
+                    .service(users::signup::signup)
+                    .service(users::login::login)
+                    .service(users::logout::logout)
+                    .service(users::me::me)
+                    .service(users::change_password::change_password)
+                    .service(users::reset_password::forgot_password)
+                    .service(users::reset_password::reset_password)
+                    .service(users::reset_password::create_reset_link)
+                    // workspaces and members
+                    .service(workspaces::create::create)
+                    .service(workspaces::list::list)
+                    .service(workspaces::get::get)
+                    .service(workspaces::update::update)
+                    .service(workspaces::delete::delete)
+                    .service(workspaces::invite::invite)
+                    .service(workspaces::members::list)
+                    .service(workspaces::members::change_role)
+                    .service(workspaces::members::remove)
+                    // instance administration
+                    .service(audit_logs::list)
+                    .service(admin::get_env::get_env)
+                    .service(admin::put_env::put_env)
+                    .service(admin::restart::restart)
                     // Nested scopes would otherwise fall through to the app's static fallback.
                     .default_service(web::to(unknown_route)),
             )

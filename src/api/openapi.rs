@@ -6,11 +6,47 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Tessera API", description = "Build internal tools: workspaces, apps, pages, queries."),
-    paths(super::health::health, openapi_json),
+    paths(
+        super::health::health, openapi_json,
+        super::users::signup::signup, super::users::login::login, super::users::logout::logout,
+        super::users::me::me, super::users::change_password::change_password,
+        super::users::reset_password::forgot_password, super::users::reset_password::reset_password,
+        super::users::reset_password::create_reset_link,
+        super::workspaces::create::create, super::workspaces::list::list, super::workspaces::get::get,
+        super::workspaces::update::update, super::workspaces::delete::delete, super::workspaces::invite::invite,
+        super::workspaces::members::list, super::workspaces::members::change_role, super::workspaces::members::remove,
+        super::audit_logs::list,
+        super::admin::get_env::get_env, super::admin::put_env::put_env, super::admin::restart::restart,
+    ),
     tags((name = "health", description = "Liveness of the backend and its stores"),
-         (name = "meta", description = "This document"))
+         (name = "meta", description = "This document"),
+         (name = "users", description = "Accounts, log-in and passwords"),
+         (name = "workspaces", description = "Workspaces, members and roles"),
+         (name = "admin", description = "Instance administration")),
+    modifiers(&SessionCookie)
 )]
 pub struct ApiDoc;
+
+/// Declares the session cookie and the CSRF header every state-changing call needs.
+struct SessionCookie;
+
+impl utoipa::Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("SESSION"))),
+        );
+        components.add_security_scheme(
+            "csrf",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-Requested-By",
+                "Must be `tessera` on every state-changing request",
+            ))),
+        );
+    }
+}
 
 /// The document itself.
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",

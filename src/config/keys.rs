@@ -86,6 +86,18 @@ pub const KEYS: &[Key] = &[
         help: "Largest accepted request body in megabytes.",
     },
     Key {
+        name: "LOGIN_MAX_FAILURES",
+        default: Some("5"),
+        secret: false,
+        help: "Failed log-ins per account or address before further attempts are refused.",
+    },
+    Key {
+        name: "LOGIN_WINDOW_SECS",
+        default: Some("900"),
+        secret: false,
+        help: "How long failed log-ins count, and how long a refused account waits.",
+    },
+    Key {
         name: "FRAME_ANCESTORS",
         default: Some("'self'"),
         secret: false,

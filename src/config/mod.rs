@@ -109,6 +109,8 @@ pub struct Config {
     pub log_format: LogFormat,
     pub max_body_bytes: usize,
     pub shutdown_timeout_secs: u64,
+    pub login_max_failures: u32,
+    pub login_window_secs: u64,
     pub layers: Layers,
 }
 
@@ -176,6 +178,8 @@ impl Config {
             },
             max_body_bytes: usize::try_from(max_body_mb * 1024 * 1024).unwrap_or(usize::MAX),
             shutdown_timeout_secs: parse_number(&layers, "SHUTDOWN_TIMEOUT_SECS")?,
+            login_max_failures: parse_number(&layers, "LOGIN_MAX_FAILURES")?,
+            login_window_secs: parse_number(&layers, "LOGIN_WINDOW_SECS")?,
             stacks_dir,
             layers,
         })

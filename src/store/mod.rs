@@ -29,6 +29,7 @@ pub const COLLECTIONS: &[&str] = &[
     "action_collections",
     "datasources",
     "invitations",
+    "memberships",
     "sessions",
     "audit_logs",
     "settings",

@@ -22,6 +22,49 @@ const INDEXES: &[(&str, &str, &str, bool)] = &[
     ("users", "ux_users__email", "email", true),
     ("sessions", "ix_sessions__user_id", "user_id", false),
     ("sessions", "ix_sessions__expires_at", "expires_at", false),
+    ("memberships", "ux_memberships__key", "key", true),
+    ("memberships", "ix_memberships__userId", "userId", false),
+    (
+        "memberships",
+        "ix_memberships__workspaceId",
+        "workspaceId",
+        false,
+    ),
+    ("invitations", "ux_invitations__key", "key", true),
+    ("invitations", "ix_invitations__email", "email", false),
+    (
+        "applications",
+        "ix_applications__workspaceId",
+        "workspaceId",
+        false,
+    ),
+    ("pages", "ix_pages__applicationId", "applicationId", false),
+    (
+        "actions",
+        "ix_actions__applicationId",
+        "applicationId",
+        false,
+    ),
+    ("actions", "ix_actions__pageId", "pageId", false),
+    (
+        "action_collections",
+        "ix_action_collections__pageId",
+        "pageId",
+        false,
+    ),
+    (
+        "action_collections",
+        "ix_action_collections__applicationId",
+        "applicationId",
+        false,
+    ),
+    (
+        "datasources",
+        "ix_datasources__workspaceId",
+        "workspaceId",
+        false,
+    ),
+    ("audit_logs", "ix_audit_logs__action", "action", false),
 ];
 
 #[derive(Debug, Clone)]

@@ -31,10 +31,98 @@ impl TestApp {
             .expect("request reaches the server")
     }
 
+    /// A browser of its own (separate cookie jar) for another person.
+    pub fn new_client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("http client")
+    }
+
+    /// Signs a new person up in a browser of their own.
+    pub async fn signup(&self, email: &str, password: &str) -> TestUser {
+        let user = TestUser {
+            client: self.new_client(),
+            base: self.url(""),
+            id: String::new(),
+        };
+        let (status, body) = user
+            .send(
+                reqwest::Method::POST,
+                "/api/v1/users",
+                Some(serde_json::json!({"email": email, "password": password, "name": email})),
+            )
+            .await;
+        assert_eq!(status, 201, "sign-up of {email} must succeed: {body}");
+        TestUser {
+            id: body["data"]["id"].as_str().expect("user id").to_owned(),
+            ..user
+        }
+    }
+
     pub async fn get_json(&self, path: &str) -> (u16, Value) {
         let response = self.get(path).await;
         let status = response.status().as_u16();
         (status, response.json().await.expect("a JSON body"))
+    }
+}
+
+/// A logged-in person with their own cookie jar.
+#[derive(Clone)]
+pub struct TestUser {
+    pub client: reqwest::Client,
+    pub base: String,
+    pub id: String,
+}
+
+impl TestUser {
+    /// Sends a request the way the front end does (with the CSRF header) and returns the
+    /// status and the JSON body (`null` when the body is not JSON).
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .header("X-Requested-By", "tessera");
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request reaches the server");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, Value) {
+        self.send(reqwest::Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> (u16, Value) {
+        self.send(reqwest::Method::PUT, path, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> (u16, Value) {
+        self.send(reqwest::Method::DELETE, path, None).await
+    }
+
+    /// Creates a workspace and returns its id.
+    pub async fn create_workspace(&self, name: &str) -> String {
+        let (status, body) = self
+            .post("/api/v1/workspaces", serde_json::json!({"name": name}))
+            .await;
+        assert_eq!(status, 201, "workspace {name} must be created: {body}");
+        body["data"]["id"]
+            .as_str()
+            .expect("workspace id")
+            .to_owned()
     }
 }
 

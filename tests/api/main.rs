@@ -1,5 +1,7 @@
 //! Integration tests: one binary (faster to link) with a module per area.
 
+mod accounts;
+mod admin;
 mod backup;
 mod cli;
 mod health;

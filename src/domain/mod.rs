@@ -1,0 +1,11 @@
+//! Domain types and their typed storage on top of the metadata store. Handlers use
+//! these; none of them knows which store backend is running.
+
+pub mod ids;
+pub mod membership;
+pub mod repo;
+pub mod user;
+pub mod workspace;
+
+pub use ids::*;
+pub use repo::{Entity, Repo, Stored};
