@@ -90,7 +90,9 @@ COPY entrypoint.sh /opt/tessera/entrypoint.sh
 
 # Set here, these are "fixed by the environment": the admin settings page shows them
 # but refuses to change them, because the container layout depends on them.
+# TESSERA_ENV_FILE lets `docker exec … tessera backup` see the same settings as the server.
 ENV TESSERA_STACKS_DIR=/tessera-stacks \
+    TESSERA_ENV_FILE=/tessera-stacks/configuration/docker.env \
     TESSERA_APP_DIR=/opt/tessera \
     TESSERA_STATIC_DIR=/opt/tessera/static \
     TESSERA_RUN_DIR=/tmp/tessera \
