@@ -104,7 +104,7 @@ EXPOSE 80 443
 # Through nginx, so that a broken proxy counts as unhealthy too. -L follows the
 # redirect to HTTPS when a certificate is installed; -k because it may be self-signed.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
-  CMD curl -fsSLk -o /dev/null http://127.0.0.1/api/v1/health || exit 1
+  CMD curl -fsSLk -o /dev/null "http://127.0.0.1:${TESSERA_HTTP_PORT:-80}/api/v1/health" || exit 1
 
 # supervisord stops every program in reverse start order on SIGTERM; give the backend
 # its shutdown timeout with `docker run --stop-timeout 60` (the default is 10 s).

@@ -274,3 +274,68 @@ async fn archive_from_a_newer_version_is_refused_unless_forced() {
     assert_eq!(restored.version, 2, "versions survive a restore");
     assert!(store.get("users", "keep").await.expect("get").is_none());
 }
+
+/// Through the API: people and their workspaces come back, and passwords still work,
+/// after an SQLite instance is restored into a fresh PostgreSQL one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_and_workspaces_come_back_through_the_api_in_postgres() {
+    use tessera::startup::Application;
+
+    use crate::helpers::TestUser;
+
+    async fn started(config: Config) -> (TestUser, DynStore, std::sync::Arc<Config>) {
+        let app = Application::build(config).await.expect("app starts");
+        let store = app.state().store.clone();
+        let config = app.state().config.clone();
+        let base = format!("http://{}", app.address());
+        tokio::spawn(app.run_until_stopped());
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client");
+        let user = TestUser {
+            client,
+            base,
+            id: String::new(),
+        };
+        (user, store, config)
+    }
+
+    let source_root = tempfile::tempdir().expect("temp dir");
+    let (ada, source_store, source_config) = started(config_with(source_root.path(), &[])).await;
+    let credentials = json!({"email": "ada@example.com", "password": "correct horse battery"});
+    assert_eq!(ada.post("/api/v1/users", credentials.clone()).await.0, 201);
+    let workspace = ada.create_workspace("Acme").await;
+    let archive = backup::create(
+        &source_config,
+        source_store.as_ref(),
+        &options(&source_root.path().join("backups"), None, 0),
+    )
+    .await
+    .expect("backup");
+
+    let database = PgDatabase::create().await;
+    let target_root = tempfile::tempdir().expect("temp dir");
+    let target_config = config_with(target_root.path(), &[("TESSERA_DB_URL", &database.url)]);
+    let target_store = store::open(&target_config.db_url)
+        .await
+        .expect("postgres opens");
+    let restore = RestoreOptions {
+        archive,
+        passphrase: None,
+        force: false,
+    };
+    backup::restore(&target_config, target_store.as_ref(), &restore)
+        .await
+        .expect("restored");
+
+    let (again, _, _) = started(target_config).await;
+    let (status, body) = again.post("/api/v1/login", credentials).await;
+    assert_eq!(status, 200, "the password survives the restore: {body}");
+    let (status, body) = again.get(&format!("/api/v1/workspaces/{workspace}")).await;
+    assert_eq!(
+        status, 200,
+        "the workspace and its membership survive: {body}"
+    );
+    assert_eq!(body["data"]["name"], "Acme");
+}
