@@ -15,6 +15,7 @@ use crate::admin::restart::Restarter;
 use crate::api;
 use crate::auth::throttle::LoginThrottle;
 use crate::config::{Config, ConfigError, secrets_file};
+use crate::crypto::{Cipher, CryptoError};
 use crate::session::{self, DynSessions, SessionError};
 use crate::store::{self, DynStore, StoreError};
 
@@ -29,6 +30,8 @@ pub struct AppState {
     pub live: LiveSettings,
     /// Restarts the backend after the admin settings page saves ("Save and Restart").
     pub restarter: Restarter,
+    /// Seals and opens secrets at rest (datasource passwords).
+    pub cipher: Arc<Cipher>,
 }
 
 /// Why the server could not start, phrased for the person starting it.
@@ -40,6 +43,8 @@ pub enum StartupError {
     Store { url: String, source: StoreError },
     #[error("the session store cannot be used: {0}")]
     Sessions(#[from] SessionError),
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -69,7 +74,16 @@ impl Application {
             std::time::Duration::from_secs(config.login_window_secs.max(1)),
         ));
         let live = LiveSettings::new(&config);
+        let cipher = match (&config.encryption_password, &config.encryption_salt) {
+            (Some(password), Some(salt)) => Cipher::derive(password, salt)?,
+            _ => {
+                return Err(StartupError::Crypto(CryptoError::Key(
+                    "the encryption password or salt is missing".into(),
+                )));
+            }
+        };
         let state = AppState {
+            cipher: Arc::new(cipher),
             config: Arc::new(config),
             store,
             sessions,

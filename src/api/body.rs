@@ -37,3 +37,28 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonOrForm<T> {
         }
     }
 }
+
+/// Parses JSON, naming where it went wrong (`dsl.children[3].topRow`) when it does.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let path: String = err.path().to_string().chars().take(300).collect();
+        ApiError::invalid_at(
+            "INVALID_JSON",
+            path,
+            format!("The request body is not valid: {}.", err.inner()),
+        )
+    })
+}
+
+/// Converts an already parsed value, naming the offending path on failure.
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        let path: String = err.path().to_string().chars().take(300).collect();
+        ApiError::invalid_at(
+            "INVALID_JSON",
+            path,
+            format!("The file is not valid: {}.", err.inner()),
+        )
+    })
+}

@@ -1,12 +1,18 @@
 //! The HTTP API. `routes` below is the whole route tree: read it to see every endpoint.
 
+pub mod actions;
 pub mod admin;
+pub mod applications;
 pub mod audit_logs;
 pub mod body;
+pub mod collections;
+pub mod datasources;
 pub mod envelope;
 pub mod health;
 pub mod limits;
 pub mod openapi;
+pub mod page_entities;
+pub mod pages;
 pub mod static_files;
 pub mod users;
 pub mod workspaces;
@@ -42,6 +48,50 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .service(workspaces::members::list)
                     .service(workspaces::members::change_role)
                     .service(workspaces::members::remove)
+                    // applications (fixed paths before `{id}` ones)
+                    .service(applications::view::view)
+                    .service(applications::publish::publish)
+                    .service(applications::export::export)
+                    .service(applications::import::import)
+                    .service(applications::clone::clone)
+                    .service(pages::order::reorder)
+                    .service(pages::order::make_default)
+                    .service(applications::create::create)
+                    .service(applications::list::list)
+                    .service(applications::get::get)
+                    .service(applications::update::update)
+                    .service(applications::delete::delete)
+                    // pages
+                    .service(pages::clone::clone)
+                    .service(pages::view::view)
+                    .service(pages::layout::save)
+                    .service(pages::create::create)
+                    .service(pages::list::list)
+                    .service(pages::get::get)
+                    .service(pages::update::update)
+                    .service(pages::delete::delete)
+                    // datasources
+                    .service(datasources::create::create)
+                    .service(datasources::list::list)
+                    .service(datasources::get::get)
+                    .service(datasources::update::update)
+                    .service(datasources::delete::delete)
+                    // queries
+                    .service(actions::view::view)
+                    .service(actions::move_to_page)
+                    .service(actions::create)
+                    .service(actions::list)
+                    .service(actions::get)
+                    .service(actions::update)
+                    .service(actions::delete)
+                    // JS objects
+                    .service(collections::view)
+                    .service(collections::move_to_page)
+                    .service(collections::create)
+                    .service(collections::list)
+                    .service(collections::get)
+                    .service(collections::update)
+                    .service(collections::delete)
                     // instance administration
                     .service(audit_logs::list)
                     .service(admin::get_env::get_env)

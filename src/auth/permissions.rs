@@ -125,3 +125,59 @@ mod tests {
         assert_eq!(parsed, Role::Developer);
     }
 }
+
+/// Things that live in a workspace, so their permission is the workspace's.
+pub trait InWorkspace: crate::domain::Entity + Clone {
+    fn workspace_id(&self) -> &str;
+}
+
+macro_rules! in_workspace {
+    ($($type:ty),*) => {
+        $(impl InWorkspace for $type {
+            fn workspace_id(&self) -> &str {
+                &self.workspace_id
+            }
+        })*
+    };
+}
+
+in_workspace!(
+    crate::domain::application::Application,
+    crate::domain::page::Page,
+    crate::domain::action::Action,
+    crate::domain::action::ActionCollection,
+    crate::domain::datasource::Datasource
+);
+
+/// Loads a record and checks the caller's permission in its workspace. Callers who are
+/// not members get 403 whether or not the record exists.
+pub async fn require_on<T: InWorkspace>(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+    permission: Permission,
+) -> Result<(Stored<T>, Role), ApiError> {
+    let not_found = || ApiError::NotFound(format!("No {} with id {id} exists.", T::NAME));
+    let stored = Repo::<T>::new(state.store.as_ref()).find_by_id(id).await?;
+    let Some(stored) = stored else {
+        return Err(not_found());
+    };
+    let (_, role) = require(state, user, stored.value.workspace_id(), permission).await?;
+    Ok((stored, role))
+}
+
+/// Whether the caller may see an application's published copy: anyone when it is
+/// public, otherwise App Viewers or better.
+pub async fn require_view(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+    app: &crate::domain::application::Application,
+) -> Result<(), ApiError> {
+    if app.is_public {
+        return Ok(());
+    }
+    let user = user.ok_or(ApiError::Unauthorized)?;
+    require(state, user, &app.workspace_id, Permission::ViewPublished)
+        .await
+        .map(|_| ())
+}

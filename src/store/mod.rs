@@ -30,6 +30,7 @@ pub const COLLECTIONS: &[&str] = &[
     "datasources",
     "invitations",
     "memberships",
+    "publications",
     "sessions",
     "audit_logs",
     "settings",

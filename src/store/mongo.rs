@@ -65,6 +65,12 @@ const INDEXES: &[(&str, &str, &str, bool)] = &[
         false,
     ),
     ("audit_logs", "ix_audit_logs__action", "action", false),
+    (
+        "publications",
+        "ix_publications__applicationId",
+        "applicationId",
+        false,
+    ),
 ];
 
 #[derive(Debug, Clone)]

@@ -275,13 +275,22 @@ async fn archive_from_a_newer_version_is_refused_unless_forced() {
     assert!(store.get("users", "keep").await.expect("get").is_none());
 }
 
-/// Through the API: people and their workspaces come back, and passwords still work,
-/// after an SQLite instance is restored into a fresh PostgreSQL one.
+/// Through the API: people, workspaces, apps and datasources come back after an SQLite
+/// instance is restored into a fresh PostgreSQL one; passwords still work, and the
+/// datasource secret opens with the instance's key (and only with it).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn users_and_workspaces_come_back_through_the_api_in_postgres() {
+async fn everything_comes_back_through_the_api_in_postgres() {
+    use tessera::config::Secret;
+    use tessera::crypto::Cipher;
+    use tessera::domain::datasource::revealed;
     use tessera::startup::Application;
 
     use crate::helpers::TestUser;
+
+    const KEY: [(&str, &str); 2] = [
+        ("TESSERA_ENCRYPTION_PASSWORD", "instance-key-kept-apart"),
+        ("TESSERA_ENCRYPTION_SALT", "instance-salt-kept-apart"),
+    ];
 
     async fn started(config: Config) -> (TestUser, DynStore, std::sync::Arc<Config>) {
         let app = Application::build(config).await.expect("app starts");
@@ -302,10 +311,32 @@ async fn users_and_workspaces_come_back_through_the_api_in_postgres() {
     }
 
     let source_root = tempfile::tempdir().expect("temp dir");
-    let (ada, source_store, source_config) = started(config_with(source_root.path(), &[])).await;
+    let (ada, source_store, source_config) = started(config_with(source_root.path(), &KEY)).await;
     let credentials = json!({"email": "ada@example.com", "password": "correct horse battery"});
     assert_eq!(ada.post("/api/v1/users", credentials.clone()).await.0, 201);
     let workspace = ada.create_workspace("Acme").await;
+    let (status, app) = ada
+        .post(
+            "/api/v1/applications",
+            json!({"workspaceId": workspace, "name": "Customer Desk"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{app}");
+    let application = app["data"]["id"].as_str().expect("app id").to_owned();
+    let (status, datasource) = ada
+        .post(
+            "/api/v1/datasources",
+            json!({
+                "name": "Users DB", "pluginId": "postgres-plugin", "workspaceId": workspace,
+                "datasourceConfiguration": {
+                    "endpoints": [{"host": "127.0.0.1", "port": 5432}],
+                    "authentication": {"username": "postgres", "password": "s3cret-db-pw"}
+                }
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{datasource}");
+    let datasource = datasource["data"]["id"].as_str().expect("id").to_owned();
     let archive = backup::create(
         &source_config,
         source_store.as_ref(),
@@ -316,7 +347,9 @@ async fn users_and_workspaces_come_back_through_the_api_in_postgres() {
 
     let database = PgDatabase::create().await;
     let target_root = tempfile::tempdir().expect("temp dir");
-    let target_config = config_with(target_root.path(), &[("TESSERA_DB_URL", &database.url)]);
+    let mut target_env = KEY.to_vec();
+    target_env.push(("TESSERA_DB_URL", &database.url));
+    let target_config = config_with(target_root.path(), &target_env);
     let target_store = store::open(&target_config.db_url)
         .await
         .expect("postgres opens");
@@ -329,7 +362,7 @@ async fn users_and_workspaces_come_back_through_the_api_in_postgres() {
         .await
         .expect("restored");
 
-    let (again, _, _) = started(target_config).await;
+    let (again, store, _) = started(target_config).await;
     let (status, body) = again.post("/api/v1/login", credentials).await;
     assert_eq!(status, 200, "the password survives the restore: {body}");
     let (status, body) = again.get(&format!("/api/v1/workspaces/{workspace}")).await;
@@ -338,4 +371,28 @@ async fn users_and_workspaces_come_back_through_the_api_in_postgres() {
         "the workspace and its membership survive: {body}"
     );
     assert_eq!(body["data"]["name"], "Acme");
+    let (status, body) = again
+        .get(&format!("/api/v1/applications/{application}"))
+        .await;
+    assert_eq!(status, 200, "the application survives: {body}");
+    let (status, body) = again
+        .get(&format!("/api/v1/datasources/{datasource}"))
+        .await;
+    assert_eq!(status, 200, "the datasource survives: {body}");
+
+    let stored = store
+        .get("datasources", &datasource)
+        .await
+        .expect("store")
+        .expect("datasource record");
+    let config = &stored.data["datasourceConfiguration"];
+    let key = |password: &str, salt: &str| {
+        Cipher::derive(&Secret::new(password), &Secret::new(salt)).expect("cipher")
+    };
+    let clear = revealed(config, &key(KEY[0].1, KEY[1].1)).expect("opens with the instance key");
+    assert_eq!(clear["authentication"]["password"], "s3cret-db-pw");
+    assert!(
+        revealed(config, &key("another", "instance")).is_err(),
+        "without the key the secret stays closed"
+    );
 }

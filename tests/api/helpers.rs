@@ -13,6 +13,8 @@ pub const REDIS_URL: &str = "redis://127.0.0.1:6379";
 
 pub struct TestApp {
     pub address: SocketAddr,
+    /// The same store the server uses, to check what was really written.
+    pub store: tessera::store::DynStore,
     pub client: reqwest::Client,
     _stacks: tempfile::TempDir,
     _database: Option<PgDatabase>,
@@ -163,9 +165,11 @@ pub async fn spawn_app_on_postgres() -> TestApp {
 
 fn start(app: Application, stacks: tempfile::TempDir, database: Option<PgDatabase>) -> TestApp {
     let address = app.address();
+    let store = app.state().store.clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
+        store,
         client: reqwest::Client::builder()
             .cookie_store(true)
             .build()

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod app_model;
 mod backup;
 mod cli;
 mod health;

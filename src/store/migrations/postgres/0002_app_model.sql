@@ -1,4 +1,4 @@
--- Memberships, and lookup indexes for the app model.
+-- Memberships, published app snapshots, and lookup indexes for the app model.
 CREATE TABLE memberships (
     id TEXT PRIMARY KEY,
     version BIGINT NOT NULL,
@@ -20,3 +20,12 @@ CREATE INDEX ix_action_collections__pageId ON action_collections ((data -> 'page
 CREATE INDEX ix_action_collections__applicationId ON action_collections ((data -> 'applicationId'));
 CREATE INDEX ix_datasources__workspaceId ON datasources ((data -> 'workspaceId'));
 CREATE INDEX ix_audit_logs__action ON audit_logs ((data -> 'action'));
+CREATE TABLE publications (
+    id TEXT PRIMARY KEY,
+    version BIGINT NOT NULL,
+    data JSONB NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX ix_publications__created ON publications (created_at, id);
+CREATE INDEX ix_publications__applicationId ON publications ((data -> 'applicationId'));

@@ -1,4 +1,4 @@
--- Memberships, and lookup indexes for the app model.
+-- Memberships, published app snapshots, and lookup indexes for the app model.
 CREATE TABLE memberships (
     id TEXT PRIMARY KEY NOT NULL,
     version INTEGER NOT NULL,
@@ -20,3 +20,12 @@ CREATE INDEX ix_action_collections__pageId ON action_collections (json_extract(d
 CREATE INDEX ix_action_collections__applicationId ON action_collections (json_extract(data, '$.applicationId'));
 CREATE INDEX ix_datasources__workspaceId ON datasources (json_extract(data, '$.workspaceId'));
 CREATE INDEX ix_audit_logs__action ON audit_logs (json_extract(data, '$.action'));
+CREATE TABLE publications (
+    id TEXT PRIMARY KEY NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL CHECK (json_valid(data)),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX ix_publications__created ON publications (created_at, id);
+CREATE INDEX ix_publications__applicationId ON publications (json_extract(data, '$.applicationId'));
