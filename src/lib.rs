@@ -9,6 +9,7 @@ pub mod config;
 pub mod crypto;
 pub mod domain;
 pub mod error;
+pub mod mail;
 pub mod session;
 pub mod startup;
 pub mod store;

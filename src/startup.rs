@@ -16,6 +16,7 @@ use crate::api;
 use crate::auth::throttle::LoginThrottle;
 use crate::config::{Config, ConfigError, secrets_file};
 use crate::crypto::{Cipher, CryptoError};
+use crate::mail::Mailer;
 use crate::session::{self, DynSessions, SessionError};
 use crate::store::{self, DynStore, StoreError};
 
@@ -32,6 +33,8 @@ pub struct AppState {
     pub restarter: Restarter,
     /// Seals and opens secrets at rest (datasource passwords).
     pub cipher: Arc<Cipher>,
+    /// Outgoing mail, when a mail host is configured.
+    pub mailer: Option<Arc<Mailer>>,
 }
 
 /// Why the server could not start, phrased for the person starting it.
@@ -82,7 +85,9 @@ impl Application {
                 )));
             }
         };
+        let mailer = Mailer::from_config(&config)?.map(Arc::new);
         let state = AppState {
+            mailer,
             cipher: Arc::new(cipher),
             config: Arc::new(config),
             store,

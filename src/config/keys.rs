@@ -98,6 +98,48 @@ pub const KEYS: &[Key] = &[
         help: "How long failed log-ins count, and how long a refused account waits.",
     },
     Key {
+        name: "BASE_URL",
+        default: None,
+        secret: false,
+        help: "Public address of this instance, used in links sent by mail.",
+    },
+    Key {
+        name: "MAIL_HOST",
+        default: None,
+        secret: false,
+        help: "SMTP server for password-reset mails; unset means no mail (admins create reset links).",
+    },
+    Key {
+        name: "MAIL_PORT",
+        default: Some("587"),
+        secret: false,
+        help: "SMTP port.",
+    },
+    Key {
+        name: "MAIL_SECURITY",
+        default: Some("starttls"),
+        secret: false,
+        help: "starttls, tls or none.",
+    },
+    Key {
+        name: "MAIL_USERNAME",
+        default: None,
+        secret: false,
+        help: "SMTP user.",
+    },
+    Key {
+        name: "MAIL_PASSWORD",
+        default: None,
+        secret: true,
+        help: "SMTP password.",
+    },
+    Key {
+        name: "MAIL_FROM",
+        default: Some("Tessera <tessera@localhost>"),
+        secret: false,
+        help: "Sender of Tessera's mails.",
+    },
+    Key {
         name: "FRAME_ANCESTORS",
         default: Some("'self'"),
         secret: false,

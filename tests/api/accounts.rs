@@ -403,3 +403,157 @@ async fn a_workspace_keeps_at_least_one_administrator() {
     let (status, _) = ada.get(&format!("/api/v1/workspaces/{workspace}")).await;
     assert_eq!(status, 403, "ada is no longer a member");
 }
+
+/// A real SMTP peer: Python's debugging SMTP server prints every message it receives.
+struct SmtpSink {
+    port: u16,
+    child: std::process::Child,
+    output: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl SmtpSink {
+    fn start() -> Self {
+        use std::io::{BufRead, BufReader};
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let mut child = std::process::Command::new("python3")
+            .args([
+                "-W",
+                "ignore",
+                "-u",
+                "-m",
+                "smtpd",
+                "-n",
+                "-c",
+                "DebuggingServer",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3's smtpd module runs");
+        let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = output.clone();
+        let stdout = child.stdout.take().expect("stdout");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Ok(mut text) = sink.lock() {
+                    text.push_str(&line);
+                    text.push('\n');
+                }
+            }
+        });
+        for _ in 0..50 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Self {
+            port,
+            child,
+            output,
+        }
+    }
+
+    /// The received mail bodies, decoded as a mail client would (quoted-printable).
+    fn decoded(&self) -> String {
+        let raw = self.output.lock().map(|t| t.clone()).unwrap_or_default();
+        let lines: Vec<&str> = raw
+            .lines()
+            .map(|line| {
+                line.strip_prefix("b'")
+                    .and_then(|l| l.strip_suffix('\''))
+                    .unwrap_or(line)
+            })
+            .collect();
+        let mut text = String::new();
+        for line in lines {
+            match line.strip_suffix('=') {
+                Some(soft) => text.push_str(soft),
+                None => {
+                    text.push_str(line);
+                    text.push('\n');
+                }
+            }
+        }
+        text.replace("=3D", "=")
+    }
+
+    async fn wait_for(&self, needle: &str) -> String {
+        for _ in 0..100 {
+            let text = self.decoded();
+            if text.contains(needle) {
+                return text;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("no mail containing {needle} arrived");
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+#[tokio::test]
+async fn forgot_password_mails_a_link_that_resets_the_password() {
+    let smtp = SmtpSink::start();
+    let port = smtp.port.to_string();
+    let app = spawn_app_with(&[
+        ("TESSERA_MAIL_HOST", "127.0.0.1"),
+        ("TESSERA_MAIL_PORT", &port),
+        ("TESSERA_MAIL_SECURITY", "none"),
+        ("TESSERA_BASE_URL", "https://tools.example.com"),
+    ])
+    .await;
+    let ada = app.signup("ada@example.com", PASSWORD).await;
+    let (status, body) = ada
+        .post(
+            "/api/v1/users/forgotPassword",
+            json!({"email": "nobody@example.com"}),
+        )
+        .await;
+    assert_eq!(status, 200, "unknown accounts get the same answer: {body}");
+    let (status, body) = ada
+        .post(
+            "/api/v1/users/forgotPassword",
+            json!({"email": "ada@example.com"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["data"]["mailSent"], true);
+    let mail = smtp.wait_for("resetPassword?token=").await;
+    assert!(
+        mail.contains("https://tools.example.com/user/resetPassword?token="),
+        "the link uses the configured address: {mail}"
+    );
+    assert!(
+        !mail.contains("nobody@example.com"),
+        "no mail for unknown accounts"
+    );
+    let token: String = mail
+        .split("token=")
+        .nth(1)
+        .expect("token")
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-' || *c == '_')
+        .collect();
+    let (status, body) = ada
+        .post(
+            "/api/v1/users/resetPassword",
+            json!({"token": token, "password": "mailed new password"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = ada
+        .post(
+            "/api/v1/login",
+            json!({"email": "ada@example.com", "password": "mailed new password"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+}

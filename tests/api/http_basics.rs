@@ -117,3 +117,74 @@ async fn built_front_end_is_served_with_an_app_route_fallback() {
     let (status, _) = app.get_json("/api/v1/missing").await;
     assert_eq!(status, 404, "API routes never fall back to the front end");
 }
+
+/// Every route attribute in the API source (`#[get("…")]`, `#[post("…")]`, …) must have
+/// its path in the OpenAPI document, so no endpoint can be added without documenting it.
+#[test]
+fn every_endpoint_in_the_source_is_in_the_openapi_document() {
+    let doc: Value = serde_json::from_str(&tessera::api::openapi::document()).expect("json");
+    let documented: Vec<(String, String)> = doc["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .into_iter()
+                .flat_map(|ops| ops.keys().cloned())
+                .map(move |method| (method, normalise(path)))
+        })
+        .collect();
+    let mut missing = Vec::new();
+    let mut seen = 0;
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("source folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap_or_default();
+            for line in source.lines().map(str::trim) {
+                for method in ["get", "post", "put", "delete", "patch"] {
+                    let Some(rest) = line.strip_prefix(&format!("#[{method}(\"")) else {
+                        continue;
+                    };
+                    let Some(route) = rest.split('"').next() else {
+                        continue;
+                    };
+                    let full = if route.starts_with("/rts") {
+                        continue;
+                    } else {
+                        format!("/api/v1{route}")
+                    };
+                    seen += 1;
+                    if !documented.contains(&(method.to_owned(), normalise(&full))) {
+                        missing.push(format!(
+                            "{} {full} ({})",
+                            method.to_uppercase(),
+                            path.display()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen > 30, "the scan found the route attributes ({seen})");
+    assert!(
+        missing.is_empty(),
+        "endpoints missing from /api/v1/openapi.json:\n{}",
+        missing.join("\n")
+    );
+}
+
+/// `/pages/{page_id}` and `/pages/{pageId}` are the same route.
+fn normalise(path: &str) -> String {
+    path.split('/')
+        .map(|part| if part.starts_with('{') { "{}" } else { part })
+        .collect::<Vec<_>>()
+        .join("/")
+}

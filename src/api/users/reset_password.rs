@@ -1,6 +1,6 @@
-//! Password reset. Without mail configured, an instance administrator creates a one-time
-//! link (valid 24 hours) and hands it over; the link's token is `<userId>.<secret>` and
-//! only the secret's SHA-256 is stored.
+//! Password reset. With mail configured, `forgotPassword` mails a one-time link; without
+//! it, an instance administrator creates the link and hands it over. A link is valid for
+//! 24 hours; its token is `<userId>.<secret>` and only the secret's SHA-256 is stored.
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::Deserialize;
@@ -11,28 +11,75 @@ use crate::api::envelope;
 use crate::auth::session_cookie::{new_token, session_id};
 use crate::auth::{InstanceAdmin, password};
 use crate::domain::user::{PasswordReset, User};
-use crate::domain::{Repo, UserId};
+use crate::domain::{Email, Repo, UserId};
 use crate::error::ApiError;
 use crate::session::now_millis;
 use crate::startup::AppState;
+use crate::store::Query;
 
 const LINK_LIFETIME_MS: i64 = 24 * 3600 * 1000;
+
+/// Stores a fresh reset secret for the user and returns the link's token.
+async fn issue_token(state: &AppState, user_id: &str) -> Result<String, ApiError> {
+    let users = Repo::<User>::new(state.store.as_ref());
+    let mut stored = users.get(user_id).await?;
+    let secret = new_token();
+    stored.value.password_reset = Some(PasswordReset {
+        secret_hash: session_id(&secret),
+        expires_at: now_millis() + LINK_LIFETIME_MS,
+    });
+    users
+        .update(&stored.id, stored.version, &stored.value)
+        .await?;
+    Ok(format!("{user_id}.{secret}"))
+}
+
+fn link_path(token: &str) -> String {
+    format!("/user/resetPassword?token={token}")
+}
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct ForgotPasswordBody {
     pub email: String,
 }
 
-/// Ask for a reset. The answer is the same whether or not the account exists.
+/// Ask for a reset link by mail. The answer is the same whether or not the account exists.
 #[utoipa::path(post, path = "/api/v1/users/forgotPassword", tag = "users", request_body = ForgotPasswordBody,
     responses((status = 200, description = "Instructions, without saying whether the account exists")))]
 #[post("/users/forgotPassword")]
 pub async fn forgot_password(
+    state: web::Data<AppState>,
     body: JsonOrForm<ForgotPasswordBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let _ = body.0.email;
+    let Some(mailer) = state.mailer.clone() else {
+        return Ok(envelope::ok(json!({
+            "mailSent": false,
+            "message": "Mail is not configured on this instance. Ask an instance administrator for a password reset link."
+        })));
+    };
+    let email = Email::parse(&body.0.email)?;
+    let user = Repo::<User>::new(state.store.as_ref())
+        .find_one(&Query::all().eq("email", email.as_str()))
+        .await?;
+    if let Some(user) = user {
+        let token = issue_token(&state, &user.id).await?;
+        // Sent in the background so that the answer takes as long for unknown accounts.
+        tokio::spawn(async move {
+            let link = format!("{}{}", mailer.base_url, link_path(&token));
+            let body = format!(
+                "Someone asked to reset the password of your Tessera account.\n\nTo choose a new password, open this link within 24 hours:\n\n{link}\n\nIf it was not you, ignore this mail: your password stays as it is.\n"
+            );
+            if let Err(err) = mailer
+                .send(email.as_str(), "Reset your Tessera password", body)
+                .await
+            {
+                tracing::warn!(error = %err, "password reset mail failed");
+            }
+        });
+    }
     Ok(envelope::ok(json!({
-        "message": "Mail is not configured on this instance. Ask an instance administrator for a password reset link."
+        "mailSent": true,
+        "message": "If an account exists for this e-mail, a reset link is on its way."
     })))
 }
 
@@ -48,16 +95,7 @@ pub async fn create_reset_link(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let user_id = UserId::parse(&path.into_inner())?;
-    let users = Repo::<User>::new(state.store.as_ref());
-    let mut stored = users.get(user_id.as_str()).await?;
-    let secret = new_token();
-    stored.value.password_reset = Some(PasswordReset {
-        secret_hash: session_id(&secret),
-        expires_at: now_millis() + LINK_LIFETIME_MS,
-    });
-    users
-        .update(&stored.id, stored.version, &stored.value)
-        .await?;
+    let token = issue_token(&state, user_id.as_str()).await?;
     crate::audit::record(
         &state,
         &req,
@@ -69,10 +107,9 @@ pub async fn create_reset_link(
         json!({}),
     )
     .await;
-    let token = format!("{user_id}.{secret}");
     Ok(envelope::ok(json!({
         "token": token,
-        "path": format!("/user/resetPassword?token={token}"),
+        "path": link_path(&token),
         "expiresAt": now_millis() + LINK_LIFETIME_MS,
     })))
 }
