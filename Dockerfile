@@ -34,7 +34,7 @@ COPY rts/src rts/src
 # because a cache mount is not part of the image.
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/src/target \
-    cargo build --release --locked --bin tessera --bin tessera-rts \
+    cargo build --release --locked --workspace --bins \
  && mkdir -p /out \
  && cp target/release/tessera target/release/tessera-rts /out/
 

@@ -22,6 +22,9 @@ fi
 log "Rust tests"
 cargo test --workspace --all-targets
 
+log "container test (entrypoint.sh, supervisord, nginx, embedded Redis, PostgreSQL store)"
+TESSERA_TEST_BIN_DIR="" tests/container/run.sh
+
 log "OpenAPI document validation"
 if ! python3 -c 'import openapi_spec_validator' 2>/dev/null; then
   python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator
@@ -30,9 +33,6 @@ spec=$(mktemp --suffix=.json)
 "$CARGO_TARGET_DIR/debug/tessera" openapi > "$spec"
 python3 -m openapi_spec_validator "$spec"
 rm -f "$spec"
-
-log "container test (entrypoint.sh, supervisord, nginx, embedded Redis, PostgreSQL store)"
-TESSERA_TEST_BIN_DIR="" tests/container/run.sh
 
 if [ -f static/package.json ]; then
   log "front-end tests"
