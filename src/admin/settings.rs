@@ -57,7 +57,8 @@ pub fn current_layers(startup: &Layers) -> Result<Layers, ApiError> {
     let Some(path) = &startup.env_file else {
         return Ok(layers);
     };
-    let entries = read_env_file(path).map_err(|err| ApiError::Internal(err.into()))?;
+    // A hand-edited file can be malformed; the message names the line to fix.
+    let entries = read_env_file(path).map_err(|err| ApiError::Conflict(format!("{err}.")))?;
     for key in KEYS {
         if layers.origin(key.name) == Some(Origin::Environment) {
             continue;
