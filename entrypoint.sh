@@ -91,6 +91,8 @@ env_file_has() {
 env_file_default() {
   local key=$1 value=$2
   env_file_has "$key" && return 0
+  # A hand-edited file may lack its last newline; appending must not join two lines.
+  if [ -s "$ENV_FILE" ] && [ -n "$(tail -c 1 "$ENV_FILE")" ]; then echo >>"$ENV_FILE"; fi
   printf "%s='%s'\n" "$key" "$value" >>"$ENV_FILE"
   log "added $key to the env file"
 }

@@ -55,5 +55,9 @@ expect kept "$(env_file_get TESSERA_A)" 'the last one wins'
 env_file_default TESSERA_C 'added' 2>/dev/null
 expect added "$(env_file_get TESSERA_C)" 'added'
 
+printf "TESSERA_D='no newline at the end'" >"$env_file"
+env_file_default TESSERA_E 'appended' 2>/dev/null
+expect no-joined-lines "$(env_file_get TESSERA_D)|$(env_file_get TESSERA_E)" 'no newline at the end|appended'
+
 if [ "$failures" != 0 ]; then exit 1; fi
 echo "entrypoint functions: all checks passed"
