@@ -14,7 +14,7 @@
 # build, and a Debian bookworm-slim runtime.
 
 ARG RUST_VERSION=1.95
-ARG NODE_VERSION=22
+ARG NODE_VERSION=20
 ARG MONGODB_VERSION=8.0
 
 # --- 1. the backend and the rts ---------------------------------------------------------
@@ -43,16 +43,14 @@ FROM node:${NODE_VERSION}-bookworm-slim AS web-build
 WORKDIR /static
 COPY static/ ./
 # Built only when the front end exists (static/package.json); otherwise the image still
-# has a page that says so, plus the minimal admin settings page.
+# has a page that says so.
 RUN if [ -f package.json ]; then \
       npm ci --no-audit --no-fund && npm run build; \
     else \
       mkdir -p dist \
       && printf '%s\n' '<!doctype html><meta charset="utf-8"><title>Tessera</title>' \
-           '<p>The Tessera editor has not been built into this image.' \
-           '<p><a href="/admin-fallback/">Admin settings</a>' > dist/index.html; \
-    fi \
- && if [ -d admin-fallback ]; then cp -r admin-fallback dist/; fi
+           '<p>The Tessera editor has not been built into this image.' > dist/index.html; \
+    fi
 
 # --- 3. the runtime ---------------------------------------------------------------------
 FROM debian:bookworm-slim

@@ -35,7 +35,11 @@ python3 -m openapi_spec_validator "$spec"
 rm -f "$spec"
 
 if [ -f static/package.json ]; then
-  log "front-end tests"
-  (cd static && npm ci --no-audit --no-fund && npm test)
+  log "front-end unit tests (Vitest) and build"
+  (cd static && npm ci --no-audit --no-fund && npm test && npm run build)
+  # Browser tests drive Debian's chromium; no browser is ever downloaded.
+  have chromium || { log "installing chromium"; apt_install chromium; }
+  log "front-end end-to-end tests (real backend, headless chromium)"
+  node --test --test-concurrency=1 tests/e2e/*.test.mjs
 fi
 log "all tests passed"

@@ -119,7 +119,11 @@ fn walk(
             ));
         }
     }
-    check_bounds(widget, path, &label)?;
+    // Canvases (the page root and the inner canvas of containers, forms, tabs and modals)
+    // carry pixel sizes in Appsmith's schema, not grid columns.
+    if widget.get("type").and_then(Value::as_str) != Some("CANVAS_WIDGET") {
+        check_bounds(widget, path, &label)?;
+    }
     for list in ["dynamicBindingPathList", "dynamicTriggerPathList"] {
         if let Some(entries) = widget.get(list) {
             let ok = entries.as_array().is_some_and(|items| {
@@ -257,7 +261,9 @@ fn mend(
     }
     let column =
         |map: &serde_json::Map<String, Value>, key: &str| map.get(key).and_then(Value::as_f64);
+    let is_canvas = map.get("type").and_then(Value::as_str) == Some("CANVAS_WIDGET");
     if let (Some(left), Some(right)) = (column(map, "leftColumn"), column(map, "rightColumn"))
+        && !is_canvas
         && !(0.0 <= left && left < right && right <= GRID_COLUMNS)
     {
         let left = left.clamp(0.0, GRID_COLUMNS - 1.0);
@@ -332,6 +338,17 @@ mod tests {
         assert_eq!(
             path_of(validate(&page(json!([text("Text1", "0")]))).expect_err("dup id")),
             "dsl.children[0].widgetId"
+        );
+    }
+
+    #[test]
+    fn canvases_keep_their_pixel_sizes() {
+        let mut root = page(json!([text("Text1", "a")]));
+        root["rightColumn"] = json!(1224);
+        root["bottomRow"] = json!(1250);
+        assert!(
+            validate(&root).is_ok(),
+            "Appsmith's root canvas is 1224 px wide"
         );
     }
 
