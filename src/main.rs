@@ -1,5 +1,8 @@
-//! The `tessera` command: serve (the default), migrate, openapi.
+//! The `tessera` command: serve (the default), migrate, openapi, backup, restore.
 
+mod backup_cli;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -25,6 +28,31 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document.
     Openapi,
+    /// Write a backup archive (metadata, git storage, settings without secrets).
+    Backup {
+        /// Folder for the archive; `<stacks>/backups` by default.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Encrypt the archive with the passphrase on the first line of this file
+        /// (or set TESSERA_BACKUP_PASSPHRASE).
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+        /// How many archives to keep in the folder, oldest deleted first; 0 keeps all.
+        #[arg(long, default_value_t = 10)]
+        keep: usize,
+    },
+    /// Replace this instance's metadata, git storage and settings with an archive's.
+    Restore {
+        /// The archive written by `tessera backup`.
+        archive: PathBuf,
+        /// The passphrase of an encrypted archive, on the first line of this file
+        /// (or set TESSERA_BACKUP_PASSPHRASE).
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+        /// Restore an archive from a newer Tessera anyway.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -42,6 +70,16 @@ fn main() -> ExitCode {
         tessera::telemetry::init(config.log_format);
         match cli.command {
             Some(Command::Migrate) => migrate(config).await,
+            Some(Command::Backup {
+                output,
+                passphrase_file,
+                keep,
+            }) => backup_cli::backup(config, output, passphrase_file.as_deref(), keep).await,
+            Some(Command::Restore {
+                archive,
+                passphrase_file,
+                force,
+            }) => backup_cli::restore(config, archive, passphrase_file.as_deref(), force).await,
             _ => serve(config).await,
         }
     });
@@ -67,7 +105,12 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         "Tessera listening on http://{}",
         app.address()
     );
+    let restarter = app.state().restarter.clone();
     app.run_until_stopped().await?;
+    if restarter.reexec_requested() {
+        tracing::info!("Tessera restarting to apply new settings");
+        return Err(tessera::admin::restart::reexec().into());
+    }
     tracing::info!("Tessera stopped");
     Ok(())
 }

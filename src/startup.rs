@@ -10,6 +10,8 @@ use actix_web::{App, HttpMessage, HttpServer, web};
 use futures_util::FutureExt;
 use tracing_actix_web::{RequestId, TracingLogger};
 
+use crate::admin::live::LiveSettings;
+use crate::admin::restart::Restarter;
 use crate::api;
 use crate::auth::throttle::LoginThrottle;
 use crate::config::{Config, ConfigError, secrets_file};
@@ -25,6 +27,10 @@ pub struct AppState {
     pub store: DynStore,
     pub sessions: DynSessions,
     pub login_throttle: Arc<LoginThrottle>,
+    /// Settings that apply without a restart (instance admins, sign-up).
+    pub live: LiveSettings,
+    /// Restarts the backend after the admin settings page saves ("Save and Restart").
+    pub restarter: Restarter,
     /// Seals and opens secrets at rest (datasource passwords).
     pub cipher: Arc<Cipher>,
     /// Outgoing mail, when a mail host is configured.
@@ -72,6 +78,7 @@ impl Application {
             config.login_max_failures.max(1),
             std::time::Duration::from_secs(config.login_window_secs.max(1)),
         ));
+        let live = LiveSettings::new(&config);
         let cipher = match (&config.encryption_password, &config.encryption_salt) {
             (Some(password), Some(salt)) => Cipher::derive(password, salt)?,
             _ => {
@@ -90,6 +97,8 @@ impl Application {
             sessions,
             login_throttle,
             engine,
+            live,
+            restarter: Restarter::default(),
         };
         Self::bind(state)
     }
@@ -108,6 +117,7 @@ impl Application {
             addr: address.to_string(),
             source,
         })?;
+        state.restarter.attach(server.handle());
         Ok(Self {
             address,
             server,

@@ -28,7 +28,7 @@ pub struct AuditFilter {
 }
 
 /// Read the audit log.
-#[utoipa::path(get, path = "/api/v1/audit-logs", tag = "admin", params(AuditFilter),
+#[utoipa::path(operation_id = "auditLogsList", get, path = "/api/v1/audit-logs", tag = "admin", params(AuditFilter),
     responses((status = 200, description = "Entries, newest first", body = [AuditEntry]), (status = 403, description = "Not an instance administrator")))]
 #[get("/audit-logs")]
 pub async fn list(

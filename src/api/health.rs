@@ -23,7 +23,7 @@ async fn probe<E: std::fmt::Display>(
 }
 
 /// Reports each part; 503 names the first part that does not answer.
-#[utoipa::path(
+#[utoipa::path(operation_id = "health", 
     get,
     path = "/api/v1/health",
     tag = "health",

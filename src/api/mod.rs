@@ -1,6 +1,7 @@
 //! The HTTP API. `routes` below is the whole route tree: read it to see every endpoint.
 
 pub mod actions;
+pub mod admin;
 pub mod applications;
 pub mod audit_logs;
 pub mod body;
@@ -97,6 +98,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .service(collections::delete)
                     // instance administration
                     .service(audit_logs::list)
+                    .service(admin::get_env::get_env)
+                    .service(admin::put_env::put_env)
+                    .service(admin::restart::restart)
                     // Nested scopes would otherwise fall through to the app's static fallback.
                     .default_service(web::to(unknown_route)),
             )

@@ -16,6 +16,7 @@ use utoipa::OpenApi;
         super::workspaces::update::update, super::workspaces::delete::delete, super::workspaces::invite::invite,
         super::workspaces::members::list, super::workspaces::members::change_role, super::workspaces::members::remove,
         super::audit_logs::list,
+        super::admin::get_env::get_env, super::admin::put_env::put_env, super::admin::restart::restart,
         super::applications::create::create, super::applications::list::list, super::applications::get::get,
         super::applications::update::update, super::applications::delete::delete, super::applications::clone::clone,
         super::applications::publish::publish, super::applications::view::view, super::applications::export::export,
@@ -69,7 +70,7 @@ impl utoipa::Modify for SessionCookie {
 }
 
 /// The document itself.
-#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
+#[utoipa::path(operation_id = "openapiJson", get, path = "/api/v1/openapi.json", tag = "meta",
     responses((status = 200, description = "OpenAPI 3 document", content_type = "application/json")))]
 #[get("/openapi.json")]
 pub async fn openapi_json() -> HttpResponse {

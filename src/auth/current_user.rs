@@ -64,8 +64,7 @@ pub async fn resolve(req: &HttpRequest) -> Result<Option<CurrentUser>, ApiError>
     let email = user.value.email.as_str().to_owned();
     let current = CurrentUser {
         id: UserId::parse(&user.id)?,
-        is_instance_admin: user.value.is_instance_admin
-            || state.config.admin_emails.contains(&email),
+        is_instance_admin: user.value.is_instance_admin || state.live.get().is_admin_email(&email),
         email,
         name: user.value.name,
         session_id: sid,

@@ -140,6 +140,12 @@ pub const KEYS: &[Key] = &[
         help: "Sender of Tessera's mails.",
     },
     Key {
+        name: "FRAME_ANCESTORS",
+        default: Some("'self'"),
+        secret: false,
+        help: "Who may embed Tessera in a frame (CSP frame-ancestors sources); nginx applies it when the container starts.",
+    },
+    Key {
         name: "SHUTDOWN_TIMEOUT_SECS",
         default: Some("30"),
         secret: false,

@@ -1,6 +1,7 @@
 //! The one typed configuration: built from layered raw values (see `layers`), checked
 //! once at start-up so that bad values stop the process with a sentence naming the key.
 
+pub mod env_file;
 pub mod keys;
 pub mod layers;
 mod secret;

@@ -81,6 +81,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Removes every record matching the query (its paging is ignored); returns how many.
     async fn delete_where(&self, collection: &str, query: &Query) -> Result<u64, StoreError>;
+
+    /// Adds a record exactly as given, version and times included. Only restore uses it:
+    /// a restored store must look the same to editors holding a version number.
+    async fn insert_record(&self, collection: &str, record: &Record) -> Result<(), StoreError>;
 }
 
 pub type DynStore = Arc<dyn Store>;

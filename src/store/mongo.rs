@@ -330,4 +330,20 @@ impl Store for MongoStore {
             .map_err(backend)?;
         Ok(done.deleted_count)
     }
+
+    async fn insert_record(&self, collection: &str, record: &Record) -> Result<(), StoreError> {
+        let name = check_collection(collection)?;
+        let document = doc! {
+            "_id": &record.id,
+            "version": record.version,
+            "data": to_bson(&record.data)?,
+            "created_at": record.created_at.timestamp_millis(),
+            "updated_at": record.updated_at.timestamp_millis(),
+        };
+        self.coll(name)
+            .insert_one(document)
+            .await
+            .map_err(|err| write_error(name, err))?;
+        Ok(())
+    }
 }

@@ -252,4 +252,21 @@ impl Store for PostgresStore {
         .map_err(backend)?;
         Ok(done.rows_affected())
     }
+
+    async fn insert_record(&self, collection: &str, record: &Record) -> Result<(), StoreError> {
+        let table = check_collection(collection)?;
+        let sql = format!(
+            "INSERT INTO {table} (id, version, data, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)"
+        );
+        sqlx::query(audited(sql))
+            .bind(&record.id)
+            .bind(record.version)
+            .bind(Json(&record.data))
+            .bind(record.created_at.timestamp_millis())
+            .bind(record.updated_at.timestamp_millis())
+            .execute(&self.pool)
+            .await
+            .map_err(|err| write_error(table, err))?;
+        Ok(())
+    }
 }

@@ -1,7 +1,9 @@
 //! Integration tests: one binary (faster to link) with a module per area.
 
 mod accounts;
+mod admin;
 mod app_model;
+mod backup;
 mod cli;
 mod exec_api;
 mod exec_http_server;

@@ -20,7 +20,7 @@ use crate::exec::{self, ActionConfig, Execution};
 use crate::startup::AppState;
 
 /// Run a query.
-#[utoipa::path(post, path = "/api/v1/actions/execute", tag = "actions", request_body = ExecuteBody,
+#[utoipa::path(operation_id = "actionsExecute", post, path = "/api/v1/actions/execute", tag = "actions", request_body = ExecuteBody,
     responses((status = 200, description = "The result: `isExecutionSuccess`, `body`, `headers`, `statusCode`, `executionTime`, `request` (edit mode), `error`"),
               (status = 401, description = "Log in to run this query"), (status = 403, description = "No permission to run this query"),
               (status = 404, description = "No such query, or not published")))]

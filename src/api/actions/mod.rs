@@ -16,7 +16,7 @@ use crate::error::ApiError;
 use crate::startup::AppState;
 
 /// Create a query on a page: `{name, pageId, pluginId, datasource: {id}, actionConfiguration, executeOnLoad, …}`.
-#[utoipa::path(post, path = "/api/v1/actions", tag = "actions", request_body = Action,
+#[utoipa::path(operation_id = "actionsCreate", post, path = "/api/v1/actions", tag = "actions", request_body = Action,
     responses((status = 201, description = "Created"), (status = 400, description = "Invalid or name taken")))]
 #[post("/actions")]
 pub async fn create(
@@ -36,7 +36,7 @@ pub struct ListParams {
 }
 
 /// List queries of an application or a page (edit mode).
-#[utoipa::path(get, path = "/api/v1/actions", tag = "actions", params(ListParams), responses((status = 200, description = "Queries")))]
+#[utoipa::path(operation_id = "actionsList", get, path = "/api/v1/actions", tag = "actions", params(ListParams), responses((status = 200, description = "Queries")))]
 #[get("/actions")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -53,9 +53,9 @@ pub async fn list(
 }
 
 /// Read a query.
-#[utoipa::path(get, path = "/api/v1/actions/{actionId}", tag = "actions",
+#[utoipa::path(operation_id = "actionsGet", get, path = "/api/v1/actions/{actionId}", tag = "actions",
     params(("actionId" = String, Path, description = "The query")), responses((status = 200, description = "The query")))]
-#[get("/actions/{action_id}")]
+#[get("/actions/{actionId}")]
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -65,10 +65,10 @@ pub async fn get(
 }
 
 /// Change or rename a query (fields given replace the stored ones).
-#[utoipa::path(put, path = "/api/v1/actions/{actionId}", tag = "actions", request_body = Action,
+#[utoipa::path(operation_id = "actionsUpdate", put, path = "/api/v1/actions/{actionId}", tag = "actions", request_body = Action,
     params(("actionId" = String, Path, description = "The query")),
     responses((status = 200, description = "Changed"), (status = 409, description = "Changed meanwhile")))]
-#[put("/actions/{action_id}")]
+#[put("/actions/{actionId}")]
 pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -87,9 +87,9 @@ pub async fn update(
 }
 
 /// Delete a query.
-#[utoipa::path(delete, path = "/api/v1/actions/{actionId}", tag = "actions",
+#[utoipa::path(operation_id = "actionsDelete", delete, path = "/api/v1/actions/{actionId}", tag = "actions",
     params(("actionId" = String, Path, description = "The query")), responses((status = 200, description = "Deleted")))]
-#[delete("/actions/{action_id}")]
+#[delete("/actions/{actionId}")]
 pub async fn delete(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -113,7 +113,7 @@ pub struct MoveBody {
 }
 
 /// Move a query to another page of the app.
-#[utoipa::path(put, path = "/api/v1/actions/move", tag = "actions", request_body = MoveBody,
+#[utoipa::path(operation_id = "actionsMoveToPage", put, path = "/api/v1/actions/move", tag = "actions", request_body = MoveBody,
     responses((status = 200, description = "Moved"), (status = 400, description = "Name taken on that page")))]
 #[put("/actions/move")]
 pub async fn move_to_page(

@@ -21,7 +21,7 @@ pub struct ViewParams {
 }
 
 /// Published queries of an application.
-#[utoipa::path(get, path = "/api/v1/actions/view", tag = "view", params(ViewParams),
+#[utoipa::path(operation_id = "actionsView", get, path = "/api/v1/actions/view", tag = "view", params(ViewParams),
     responses((status = 200, description = "Published queries"), (status = 403, description = "No access")))]
 #[get("/actions/view")]
 pub async fn view(

@@ -15,10 +15,10 @@ use crate::error::ApiError;
 use crate::startup::AppState;
 
 /// Clone an application.
-#[utoipa::path(post, path = "/api/v1/applications/clone/{applicationId}", tag = "applications",
+#[utoipa::path(operation_id = "applicationsClone", post, path = "/api/v1/applications/clone/{applicationId}", tag = "applications",
     params(("applicationId" = String, Path, description = "The application")),
     responses((status = 201, description = "The copy", body = ImportReport), (status = 403, description = "Not allowed")))]
-#[post("/applications/clone/{application_id}")]
+#[post("/applications/clone/{applicationId}")]
 pub async fn clone(
     state: web::Data<AppState>,
     req: HttpRequest,

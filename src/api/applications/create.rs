@@ -26,7 +26,7 @@ pub struct CreateApplicationBody {
 }
 
 /// Create an application (Developers and Administrators).
-#[utoipa::path(post, path = "/api/v1/applications", tag = "applications", request_body = CreateApplicationBody,
+#[utoipa::path(operation_id = "applicationsCreate", post, path = "/api/v1/applications", tag = "applications", request_body = CreateApplicationBody,
     responses((status = 201, description = "Created with its first page", body = ApplicationView), (status = 403, description = "Not allowed")))]
 #[post("/applications")]
 pub async fn create(

@@ -14,10 +14,10 @@ use crate::startup::AppState;
 use crate::store::Query;
 
 /// Delete an application.
-#[utoipa::path(delete, path = "/api/v1/applications/{applicationId}", tag = "applications",
+#[utoipa::path(operation_id = "applicationsDelete", delete, path = "/api/v1/applications/{applicationId}", tag = "applications",
     params(("applicationId" = String, Path, description = "The application")),
     responses((status = 200, description = "Deleted"), (status = 403, description = "Not allowed")))]
-#[delete("/applications/{application_id}")]
+#[delete("/applications/{applicationId}")]
 pub async fn delete(
     state: web::Data<AppState>,
     req: HttpRequest,

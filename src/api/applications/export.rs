@@ -112,10 +112,10 @@ pub async fn bundle_of(state: &AppState, app: &Stored<Application>) -> Result<Bu
 }
 
 /// Download an application as JSON (no secrets).
-#[utoipa::path(get, path = "/api/v1/applications/export/{applicationId}", tag = "applications",
+#[utoipa::path(operation_id = "applicationsExport", get, path = "/api/v1/applications/export/{applicationId}", tag = "applications",
     params(("applicationId" = String, Path, description = "The application")),
     responses((status = 200, description = "The export file", content_type = "application/json"), (status = 403, description = "Not allowed")))]
-#[get("/applications/export/{application_id}")]
+#[get("/applications/export/{applicationId}")]
 pub async fn export(
     state: web::Data<AppState>,
     user: CurrentUser,

@@ -12,10 +12,10 @@ use crate::error::ApiError;
 use crate::startup::AppState;
 
 /// Read an application in edit mode (Developers and Administrators).
-#[utoipa::path(get, path = "/api/v1/applications/{applicationId}", tag = "applications",
+#[utoipa::path(operation_id = "applicationsGet", get, path = "/api/v1/applications/{applicationId}", tag = "applications",
     params(("applicationId" = String, Path, description = "The application")),
     responses((status = 200, description = "The application", body = ApplicationView), (status = 403, description = "Not allowed")))]
-#[get("/applications/{application_id}")]
+#[get("/applications/{applicationId}")]
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,

@@ -66,12 +66,12 @@ async fn file_bytes(
 }
 
 /// Import an application (Tessera or Appsmith export).
-#[utoipa::path(post, path = "/api/v1/applications/import/{workspaceId}", tag = "applications",
+#[utoipa::path(operation_id = "applicationsImport", post, path = "/api/v1/applications/import/{workspaceId}", tag = "applications",
     params(("workspaceId" = String, Path, description = "The workspace to import into")),
     request_body(content = Object, description = "The export file as JSON, or multipart with the file"),
     responses((status = 201, description = "Imported; the report lists what was changed or left out", body = ImportReport),
               (status = 400, description = "Not an export file")))]
-#[post("/applications/import/{workspace_id}")]
+#[post("/applications/import/{workspaceId}")]
 pub async fn import(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -20,7 +20,7 @@ pub struct ListParams {
 }
 
 /// List a workspace's applications (every member; App Viewers see only published ones).
-#[utoipa::path(get, path = "/api/v1/applications", tag = "applications", params(ListParams),
+#[utoipa::path(operation_id = "applicationsList", get, path = "/api/v1/applications", tag = "applications", params(ListParams),
     responses((status = 200, description = "Applications", body = [ApplicationView]), (status = 403, description = "Not a member")))]
 #[get("/applications")]
 pub async fn list(

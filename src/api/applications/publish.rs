@@ -17,10 +17,10 @@ use crate::startup::AppState;
 use crate::store::Query;
 
 /// Publish (deploy) an application.
-#[utoipa::path(post, path = "/api/v1/applications/publish/{applicationId}", tag = "applications",
+#[utoipa::path(operation_id = "applicationsPublish", post, path = "/api/v1/applications/publish/{applicationId}", tag = "applications",
     params(("applicationId" = String, Path, description = "The application")),
     responses((status = 200, description = "Published"), (status = 409, description = "Another publish happened meanwhile")))]
-#[post("/applications/publish/{application_id}")]
+#[post("/applications/publish/{applicationId}")]
 pub async fn publish(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -25,10 +25,10 @@ pub struct UpdateApplicationBody {
 }
 
 /// Change an application's settings.
-#[utoipa::path(put, path = "/api/v1/applications/{applicationId}", tag = "applications", request_body = UpdateApplicationBody,
+#[utoipa::path(operation_id = "applicationsUpdate", put, path = "/api/v1/applications/{applicationId}", tag = "applications", request_body = UpdateApplicationBody,
     params(("applicationId" = String, Path, description = "The application")),
     responses((status = 200, description = "Changed", body = ApplicationView), (status = 409, description = "Changed meanwhile")))]
-#[put("/applications/{application_id}")]
+#[put("/applications/{applicationId}")]
 pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,

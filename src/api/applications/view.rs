@@ -37,11 +37,11 @@ pub async fn published(
 }
 
 /// The published application with its pages.
-#[utoipa::path(get, path = "/api/v1/applications/view/{applicationId}", tag = "view",
+#[utoipa::path(operation_id = "applicationsView", get, path = "/api/v1/applications/view/{applicationId}", tag = "view",
     params(("applicationId" = String, Path, description = "The application")),
     responses((status = 200, description = "The published application"), (status = 401, description = "Log in to see this private app"),
               (status = 403, description = "No access"), (status = 404, description = "Not found or not published")))]
-#[get("/applications/view/{application_id}")]
+#[get("/applications/view/{applicationId}")]
 pub async fn view(
     state: web::Data<AppState>,
     user: MaybeUser,

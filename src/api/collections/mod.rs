@@ -14,7 +14,7 @@ use crate::error::ApiError;
 use crate::startup::AppState;
 
 /// Create a JS object on a page: `{name, pageId, body: "export default { … }"}`.
-#[utoipa::path(post, path = "/api/v1/collections/actions", tag = "js-objects", request_body = ActionCollection,
+#[utoipa::path(operation_id = "collectionsCreate", post, path = "/api/v1/collections/actions", tag = "js-objects", request_body = ActionCollection,
     responses((status = 201, description = "Created"), (status = 400, description = "Invalid or name taken")))]
 #[post("/collections/actions")]
 pub async fn create(
@@ -27,7 +27,7 @@ pub async fn create(
 }
 
 /// List JS objects of an application or a page (edit mode).
-#[utoipa::path(get, path = "/api/v1/collections/actions", tag = "js-objects", params(ListParams), responses((status = 200, description = "JS objects")))]
+#[utoipa::path(operation_id = "collectionsList", get, path = "/api/v1/collections/actions", tag = "js-objects", params(ListParams), responses((status = 200, description = "JS objects")))]
 #[get("/collections/actions")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -44,7 +44,7 @@ pub async fn list(
 }
 
 /// Published JS objects of an application.
-#[utoipa::path(get, path = "/api/v1/collections/actions/view", tag = "view", params(ViewParams),
+#[utoipa::path(operation_id = "collectionsView", get, path = "/api/v1/collections/actions/view", tag = "view", params(ViewParams),
     responses((status = 200, description = "Published JS objects"), (status = 403, description = "No access")))]
 #[get("/collections/actions/view")]
 pub async fn view(
@@ -63,9 +63,9 @@ pub async fn view(
 }
 
 /// Read a JS object.
-#[utoipa::path(get, path = "/api/v1/collections/actions/{collectionId}", tag = "js-objects",
+#[utoipa::path(operation_id = "collectionsGet", get, path = "/api/v1/collections/actions/{collectionId}", tag = "js-objects",
     params(("collectionId" = String, Path, description = "The JS object")), responses((status = 200, description = "The JS object")))]
-#[get("/collections/actions/{collection_id}")]
+#[get("/collections/actions/{collectionId}")]
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -80,10 +80,10 @@ pub async fn get(
 }
 
 /// Change or rename a JS object.
-#[utoipa::path(put, path = "/api/v1/collections/actions/{collectionId}", tag = "js-objects", request_body = ActionCollection,
+#[utoipa::path(operation_id = "collectionsUpdate", put, path = "/api/v1/collections/actions/{collectionId}", tag = "js-objects", request_body = ActionCollection,
     params(("collectionId" = String, Path, description = "The JS object")),
     responses((status = 200, description = "Changed"), (status = 409, description = "Changed meanwhile")))]
-#[put("/collections/actions/{collection_id}")]
+#[put("/collections/actions/{collectionId}")]
 pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -102,9 +102,9 @@ pub async fn update(
 }
 
 /// Delete a JS object.
-#[utoipa::path(delete, path = "/api/v1/collections/actions/{collectionId}", tag = "js-objects",
+#[utoipa::path(operation_id = "collectionsDelete", delete, path = "/api/v1/collections/actions/{collectionId}", tag = "js-objects",
     params(("collectionId" = String, Path, description = "The JS object")), responses((status = 200, description = "Deleted")))]
-#[delete("/collections/actions/{collection_id}")]
+#[delete("/collections/actions/{collectionId}")]
 pub async fn delete(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -121,7 +121,7 @@ pub async fn delete(
 }
 
 /// Move a JS object to another page of the app.
-#[utoipa::path(put, path = "/api/v1/collections/actions/move", tag = "js-objects", request_body = MoveBody,
+#[utoipa::path(operation_id = "collectionsMoveToPage", put, path = "/api/v1/collections/actions/move", tag = "js-objects", request_body = MoveBody,
     responses((status = 200, description = "Moved")))]
 #[put("/collections/actions/move")]
 pub async fn move_to_page(

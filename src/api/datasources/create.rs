@@ -26,7 +26,7 @@ pub struct CreateDatasourceBody {
 }
 
 /// Create a datasource (Developers and Administrators).
-#[utoipa::path(post, path = "/api/v1/datasources", tag = "datasources", request_body = CreateDatasourceBody,
+#[utoipa::path(operation_id = "datasourcesCreate", post, path = "/api/v1/datasources", tag = "datasources", request_body = CreateDatasourceBody,
     responses((status = 201, description = "Created; secrets masked", body = DatasourceView), (status = 400, description = "Invalid")))]
 #[post("/datasources")]
 pub async fn create(

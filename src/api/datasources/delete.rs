@@ -14,10 +14,10 @@ use crate::startup::AppState;
 use crate::store::Query;
 
 /// Delete a datasource no query uses.
-#[utoipa::path(delete, path = "/api/v1/datasources/{datasourceId}", tag = "datasources",
+#[utoipa::path(operation_id = "datasourcesDelete", delete, path = "/api/v1/datasources/{datasourceId}", tag = "datasources",
     params(("datasourceId" = String, Path, description = "The datasource")),
     responses((status = 200, description = "Deleted"), (status = 409, description = "Queries still use it")))]
-#[delete("/datasources/{datasource_id}")]
+#[delete("/datasources/{datasourceId}")]
 pub async fn delete(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -12,10 +12,10 @@ use crate::error::ApiError;
 use crate::startup::AppState;
 
 /// Read a datasource (secrets masked).
-#[utoipa::path(get, path = "/api/v1/datasources/{datasourceId}", tag = "datasources",
+#[utoipa::path(operation_id = "datasourcesGet", get, path = "/api/v1/datasources/{datasourceId}", tag = "datasources",
     params(("datasourceId" = String, Path, description = "The datasource")),
     responses((status = 200, description = "The datasource", body = DatasourceView)))]
-#[get("/datasources/{datasource_id}")]
+#[get("/datasources/{datasourceId}")]
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,

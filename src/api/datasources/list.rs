@@ -20,7 +20,7 @@ pub struct ListDatasourcesParams {
 }
 
 /// List a workspace's datasources (secrets masked).
-#[utoipa::path(get, path = "/api/v1/datasources", tag = "datasources", params(ListDatasourcesParams),
+#[utoipa::path(operation_id = "datasourcesList", get, path = "/api/v1/datasources", tag = "datasources", params(ListDatasourcesParams),
     responses((status = 200, description = "Datasources", body = [DatasourceView])))]
 #[get("/datasources")]
 pub async fn list(

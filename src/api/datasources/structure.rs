@@ -13,7 +13,7 @@ use crate::exec;
 use crate::startup::AppState;
 
 /// List a datasource's tables or collections.
-#[utoipa::path(get, path = "/api/v1/datasources/{datasourceId}/structure", tag = "datasources",
+#[utoipa::path(operation_id = "datasourcesStructure", get, path = "/api/v1/datasources/{datasourceId}/structure", tag = "datasources",
     params(("datasourceId" = String, Path, description = "The datasource")),
     responses((status = 200, description = "`{tables: [{type, schema, name, columns: [{name, type}]}]}`"),
               (status = 400, description = "The datasource cannot be reached or has no structure")))]

@@ -29,7 +29,7 @@ pub struct TestBody {
 }
 
 /// Test a datasource configuration.
-#[utoipa::path(post, path = "/api/v1/datasources/test", tag = "datasources", request_body = TestBody,
+#[utoipa::path(operation_id = "datasourcesTest", post, path = "/api/v1/datasources/test", tag = "datasources", request_body = TestBody,
     responses((status = 200, description = "`{success, invalids, messages, error}`"), (status = 403, description = "Not a Developer in the workspace")))]
 #[post("/datasources/test")]
 pub async fn test(

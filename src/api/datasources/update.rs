@@ -24,10 +24,10 @@ pub struct UpdateDatasourceBody {
 }
 
 /// Change a datasource.
-#[utoipa::path(put, path = "/api/v1/datasources/{datasourceId}", tag = "datasources", request_body = UpdateDatasourceBody,
+#[utoipa::path(operation_id = "datasourcesUpdate", put, path = "/api/v1/datasources/{datasourceId}", tag = "datasources", request_body = UpdateDatasourceBody,
     params(("datasourceId" = String, Path, description = "The datasource")),
     responses((status = 200, description = "Changed; secrets masked", body = DatasourceView), (status = 409, description = "Changed meanwhile")))]
-#[put("/datasources/{datasource_id}")]
+#[put("/datasources/{datasourceId}")]
 pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -18,10 +18,10 @@ use crate::startup::AppState;
 use crate::store::Query;
 
 /// Clone a page.
-#[utoipa::path(post, path = "/api/v1/pages/clone/{pageId}", tag = "pages",
+#[utoipa::path(operation_id = "pagesClone", post, path = "/api/v1/pages/clone/{pageId}", tag = "pages",
     params(("pageId" = String, Path, description = "The page")),
     responses((status = 201, description = "The copy", body = PageView)))]
-#[post("/pages/clone/{page_id}")]
+#[post("/pages/clone/{pageId}")]
 pub async fn clone(
     state: web::Data<AppState>,
     req: HttpRequest,

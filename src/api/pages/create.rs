@@ -23,7 +23,7 @@ pub struct CreatePageBody {
 }
 
 /// Add a page.
-#[utoipa::path(post, path = "/api/v1/pages", tag = "pages", request_body = CreatePageBody,
+#[utoipa::path(operation_id = "pagesCreate", post, path = "/api/v1/pages", tag = "pages", request_body = CreatePageBody,
     responses((status = 201, description = "Created", body = PageView), (status = 400, description = "Name taken")))]
 #[post("/pages")]
 pub async fn create(

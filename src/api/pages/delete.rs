@@ -15,10 +15,10 @@ use crate::startup::AppState;
 use crate::store::Query;
 
 /// Delete a page.
-#[utoipa::path(delete, path = "/api/v1/pages/{pageId}", tag = "pages",
+#[utoipa::path(operation_id = "pagesDelete", delete, path = "/api/v1/pages/{pageId}", tag = "pages",
     params(("pageId" = String, Path, description = "The page")),
     responses((status = 200, description = "Deleted"), (status = 409, description = "The last page cannot be deleted")))]
-#[delete("/pages/{page_id}")]
+#[delete("/pages/{pageId}")]
 pub async fn delete(
     state: web::Data<AppState>,
     req: HttpRequest,

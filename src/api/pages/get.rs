@@ -12,10 +12,10 @@ use crate::error::ApiError;
 use crate::startup::AppState;
 
 /// Read a page in edit mode.
-#[utoipa::path(get, path = "/api/v1/pages/{pageId}", tag = "pages",
+#[utoipa::path(operation_id = "pagesGet", get, path = "/api/v1/pages/{pageId}", tag = "pages",
     params(("pageId" = String, Path, description = "The page")),
     responses((status = 200, description = "The page with its layout", body = PageView), (status = 403, description = "Not allowed")))]
-#[get("/pages/{page_id}")]
+#[get("/pages/{pageId}")]
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,

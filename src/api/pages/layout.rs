@@ -25,12 +25,12 @@ pub struct SaveLayoutBody {
 }
 
 /// Save a page's layout.
-#[utoipa::path(put, path = "/api/v1/pages/{pageId}/layout", tag = "pages", request_body = SaveLayoutBody,
+#[utoipa::path(operation_id = "pagesLayoutSave", put, path = "/api/v1/pages/{pageId}/layout", tag = "pages", request_body = SaveLayoutBody,
     params(("pageId" = String, Path, description = "The page")),
     responses((status = 200, description = "Saved; the new version is returned", body = PageView),
               (status = 400, description = "Invalid layout; the error names the widget and path"),
               (status = 409, description = "Someone saved since this version was read")))]
-#[put("/pages/{page_id}/layout")]
+#[put("/pages/{pageId}/layout")]
 pub async fn save(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -19,7 +19,7 @@ pub struct ListPagesParams {
 }
 
 /// List pages.
-#[utoipa::path(get, path = "/api/v1/pages", tag = "pages", params(ListPagesParams),
+#[utoipa::path(operation_id = "pagesList", get, path = "/api/v1/pages", tag = "pages", params(ListPagesParams),
     responses((status = 200, description = "Pages in order", body = [crate::api::applications::PageSummary])))]
 #[get("/pages")]
 pub async fn list(

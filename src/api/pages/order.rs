@@ -36,10 +36,10 @@ async fn page_of_app(
 }
 
 /// Move a page to a new position.
-#[utoipa::path(put, path = "/api/v1/applications/{applicationId}/pages/{pageId}/reorder", tag = "pages", params(ReorderParams,
+#[utoipa::path(operation_id = "pagesOrderReorder", put, path = "/api/v1/applications/{applicationId}/pages/{pageId}/reorder", tag = "pages", params(ReorderParams,
     ("applicationId" = String, Path, description = "The application"), ("pageId" = String, Path, description = "The page")),
     responses((status = 200, description = "The pages in their new order")))]
-#[put("/applications/{application_id}/pages/{page_id}/reorder")]
+#[put("/applications/{applicationId}/pages/{pageId}/reorder")]
 pub async fn reorder(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -82,10 +82,10 @@ pub async fn reorder(
 }
 
 /// Make a page the one the app opens on.
-#[utoipa::path(put, path = "/api/v1/applications/{applicationId}/pages/{pageId}/makeDefault", tag = "pages",
+#[utoipa::path(operation_id = "pagesOrderMakeDefault", put, path = "/api/v1/applications/{applicationId}/pages/{pageId}/makeDefault", tag = "pages",
     params(("applicationId" = String, Path, description = "The application"), ("pageId" = String, Path, description = "The page")),
     responses((status = 200, description = "The pages with the new default")))]
-#[put("/applications/{application_id}/pages/{page_id}/makeDefault")]
+#[put("/applications/{applicationId}/pages/{pageId}/makeDefault")]
 pub async fn make_default(
     state: web::Data<AppState>,
     req: HttpRequest,

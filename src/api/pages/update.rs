@@ -23,10 +23,10 @@ pub struct UpdatePageBody {
 }
 
 /// Rename or hide a page.
-#[utoipa::path(put, path = "/api/v1/pages/{pageId}", tag = "pages", request_body = UpdatePageBody,
+#[utoipa::path(operation_id = "pagesUpdate", put, path = "/api/v1/pages/{pageId}", tag = "pages", request_body = UpdatePageBody,
     params(("pageId" = String, Path, description = "The page")),
     responses((status = 200, description = "Changed", body = PageView), (status = 400, description = "Name taken")))]
-#[put("/pages/{page_id}")]
+#[put("/pages/{pageId}")]
 pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,

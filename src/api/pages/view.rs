@@ -20,10 +20,10 @@ pub struct PageViewParams {
 }
 
 /// Read a published page.
-#[utoipa::path(get, path = "/api/v1/pages/{pageId}/view", tag = "view", params(PageViewParams,
+#[utoipa::path(operation_id = "pagesView", get, path = "/api/v1/pages/{pageId}/view", tag = "view", params(PageViewParams,
     ("pageId" = String, Path, description = "The page")),
     responses((status = 200, description = "The published page and its layout"), (status = 404, description = "Not published")))]
-#[get("/pages/{page_id}/view")]
+#[get("/pages/{pageId}/view")]
 pub async fn view(
     state: web::Data<AppState>,
     user: MaybeUser,

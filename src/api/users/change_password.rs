@@ -20,7 +20,7 @@ pub struct ChangePasswordBody {
 }
 
 /// Change the current user's password.
-#[utoipa::path(put, path = "/api/v1/users/me/password", tag = "users", request_body = ChangePasswordBody,
+#[utoipa::path(operation_id = "usersChangePasswordChangePassword", put, path = "/api/v1/users/me/password", tag = "users", request_body = ChangePasswordBody,
     responses((status = 200, description = "Changed; other sessions ended"),
               (status = 400, description = "Wrong current password or weak new one")))]
 #[put("/users/me/password")]

@@ -30,7 +30,7 @@ pub struct LoginBody {
 }
 
 /// Log in with e-mail and password (JSON or form-encoded).
-#[utoipa::path(post, path = "/api/v1/login", tag = "users", request_body = LoginBody,
+#[utoipa::path(operation_id = "usersLogin", post, path = "/api/v1/login", tag = "users", request_body = LoginBody,
     responses((status = 200, description = "Logged in; session cookie set", body = UserView),
               (status = 401, description = "Wrong e-mail or password"),
               (status = 429, description = "Too many failed attempts; see Retry-After")))]
@@ -88,11 +88,7 @@ pub async fn login(
         email: email.as_str().to_owned(),
         name: user.value.name.clone(),
         is_instance_admin: user.value.is_instance_admin
-            || state
-                .config
-                .admin_emails
-                .iter()
-                .any(|e| e == email.as_str()),
+            || state.live.get().is_admin_email(email.as_str()),
     };
     crate::audit::record(
         &state,

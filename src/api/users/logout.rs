@@ -8,7 +8,7 @@ use crate::error::ApiError;
 use crate::startup::AppState;
 
 /// End the current session.
-#[utoipa::path(post, path = "/api/v1/logout", tag = "users",
+#[utoipa::path(operation_id = "usersLogout", post, path = "/api/v1/logout", tag = "users",
     responses((status = 200, description = "Logged out"), (status = 401, description = "Not logged in")))]
 #[post("/logout")]
 pub async fn logout(

@@ -8,7 +8,7 @@ use crate::domain::user::UserView;
 use crate::error::ApiError;
 
 /// The logged-in user.
-#[utoipa::path(get, path = "/api/v1/users/me", tag = "users",
+#[utoipa::path(operation_id = "usersMe", get, path = "/api/v1/users/me", tag = "users",
     responses((status = 200, description = "The current user", body = UserView), (status = 401, description = "Not logged in")))]
 #[get("/users/me")]
 pub async fn me(user: CurrentUser) -> Result<HttpResponse, ApiError> {

@@ -44,7 +44,7 @@ pub struct ForgotPasswordBody {
 }
 
 /// Ask for a reset link by mail. The answer is the same whether or not the account exists.
-#[utoipa::path(post, path = "/api/v1/users/forgotPassword", tag = "users", request_body = ForgotPasswordBody,
+#[utoipa::path(operation_id = "usersResetPasswordForgotPassword", post, path = "/api/v1/users/forgotPassword", tag = "users", request_body = ForgotPasswordBody,
     responses((status = 200, description = "Instructions, without saying whether the account exists")))]
 #[post("/users/forgotPassword")]
 pub async fn forgot_password(
@@ -84,10 +84,10 @@ pub async fn forgot_password(
 }
 
 /// Create a one-time reset link for a user (instance administrators).
-#[utoipa::path(post, path = "/api/v1/admin/users/{userId}/password-reset", tag = "admin",
+#[utoipa::path(operation_id = "usersResetPasswordCreateResetLink", post, path = "/api/v1/admin/users/{userId}/password-reset", tag = "admin",
     params(("userId" = String, Path, description = "The user")),
     responses((status = 200, description = "The link path with its token"), (status = 403, description = "Not an instance administrator")))]
-#[post("/admin/users/{user_id}/password-reset")]
+#[post("/admin/users/{userId}/password-reset")]
 pub async fn create_reset_link(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -121,7 +121,7 @@ pub struct ResetPasswordBody {
 }
 
 /// Set a new password with a reset link's token; ends every session of the user.
-#[utoipa::path(post, path = "/api/v1/users/resetPassword", tag = "users", request_body = ResetPasswordBody,
+#[utoipa::path(operation_id = "usersResetPasswordResetPassword", post, path = "/api/v1/users/resetPassword", tag = "users", request_body = ResetPasswordBody,
     responses((status = 200, description = "Password changed"), (status = 400, description = "Invalid or expired link, or weak password")))]
 #[post("/users/resetPassword")]
 pub async fn reset_password(

@@ -25,7 +25,7 @@ pub struct SignupBody {
 }
 
 /// Create an account and start a session.
-#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = SignupBody,
+#[utoipa::path(operation_id = "usersSignup", post, path = "/api/v1/users", tag = "users", request_body = SignupBody,
     responses((status = 201, description = "Account created and logged in", body = UserView),
               (status = 400, description = "Invalid e-mail, weak password or e-mail taken"),
               (status = 403, description = "Sign-up is limited to invited people")))]
@@ -49,7 +49,8 @@ pub async fn signup(
     };
     let users = Repo::<User>::new(state.store.as_ref());
     let first_user = users.count(&Query::all()).await? == 0;
-    if state.config.signup_disabled && !first_user {
+    let live = state.live.get();
+    if live.signup_disabled && !first_user {
         let invited = Repo::<Invitation>::new(state.store.as_ref())
             .count(&Query::all().eq("email", email.as_str()))
             .await?;
@@ -71,12 +72,7 @@ pub async fn signup(
         ));
     }
     let user = User {
-        is_instance_admin: first_user
-            || state
-                .config
-                .admin_emails
-                .iter()
-                .any(|e| e == email.as_str()),
+        is_instance_admin: first_user || live.is_admin_email(email.as_str()),
         email,
         name,
         password_hash: password::hash(&body.password).await?,

@@ -20,7 +20,7 @@ pub struct CreateWorkspaceBody {
 }
 
 /// Create a workspace.
-#[utoipa::path(post, path = "/api/v1/workspaces", tag = "workspaces", request_body = CreateWorkspaceBody,
+#[utoipa::path(operation_id = "workspacesCreate", post, path = "/api/v1/workspaces", tag = "workspaces", request_body = CreateWorkspaceBody,
     responses((status = 201, description = "Created", body = WorkspaceView), (status = 401, description = "Not logged in")))]
 #[post("/workspaces")]
 pub async fn create(

@@ -13,10 +13,10 @@ use crate::startup::AppState;
 use crate::store::Query;
 
 /// Delete an empty workspace.
-#[utoipa::path(delete, path = "/api/v1/workspaces/{workspaceId}", tag = "workspaces",
+#[utoipa::path(operation_id = "workspacesDelete", delete, path = "/api/v1/workspaces/{workspaceId}", tag = "workspaces",
     params(("workspaceId" = String, Path, description = "The workspace")),
     responses((status = 200, description = "Deleted"), (status = 403, description = "Not an administrator"), (status = 409, description = "It still has apps")))]
-#[delete("/workspaces/{workspace_id}")]
+#[delete("/workspaces/{workspaceId}")]
 pub async fn delete(
     state: web::Data<AppState>,
     req: HttpRequest,

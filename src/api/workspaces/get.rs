@@ -11,10 +11,10 @@ use crate::error::ApiError;
 use crate::startup::AppState;
 
 /// One workspace.
-#[utoipa::path(get, path = "/api/v1/workspaces/{workspaceId}", tag = "workspaces",
+#[utoipa::path(operation_id = "workspacesGet", get, path = "/api/v1/workspaces/{workspaceId}", tag = "workspaces",
     params(("workspaceId" = String, Path, description = "The workspace")),
     responses((status = 200, description = "The workspace", body = WorkspaceView), (status = 403, description = "Not a member")))]
-#[get("/workspaces/{workspace_id}")]
+#[get("/workspaces/{workspaceId}")]
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,

@@ -23,10 +23,10 @@ pub struct InviteBody {
 }
 
 /// Invite people to a workspace with a role.
-#[utoipa::path(post, path = "/api/v1/workspaces/{workspaceId}/invite", tag = "workspaces", request_body = InviteBody,
+#[utoipa::path(operation_id = "workspacesInvite", post, path = "/api/v1/workspaces/{workspaceId}/invite", tag = "workspaces", request_body = InviteBody,
     params(("workspaceId" = String, Path, description = "The workspace")),
     responses((status = 200, description = "Members added and invitations created"), (status = 403, description = "May not grant this role")))]
-#[post("/workspaces/{workspace_id}/invite")]
+#[post("/workspaces/{workspaceId}/invite")]
 pub async fn invite(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -13,7 +13,7 @@ use crate::startup::AppState;
 use crate::store::Query;
 
 /// List my workspaces.
-#[utoipa::path(get, path = "/api/v1/workspaces", tag = "workspaces",
+#[utoipa::path(operation_id = "workspacesList", get, path = "/api/v1/workspaces", tag = "workspaces",
     responses((status = 200, description = "Workspaces with the caller's role", body = [WorkspaceView])))]
 #[get("/workspaces")]
 pub async fn list(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpResponse, ApiError> {

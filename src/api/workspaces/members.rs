@@ -27,10 +27,10 @@ pub struct MemberView {
 }
 
 /// List members and pending invitations.
-#[utoipa::path(get, path = "/api/v1/workspaces/{workspaceId}/members", tag = "workspaces",
+#[utoipa::path(operation_id = "workspacesMembersList", get, path = "/api/v1/workspaces/{workspaceId}/members", tag = "workspaces",
     params(("workspaceId" = String, Path, description = "The workspace")),
     responses((status = 200, description = "Members", body = [MemberView]), (status = 403, description = "Not a member")))]
-#[get("/workspaces/{workspace_id}/members")]
+#[get("/workspaces/{workspaceId}/members")]
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -110,10 +110,10 @@ async fn ensure_another_admin(
 }
 
 /// Change a member's role (administrators).
-#[utoipa::path(put, path = "/api/v1/workspaces/{workspaceId}/members/{userId}", tag = "workspaces", request_body = ChangeRoleBody,
+#[utoipa::path(operation_id = "workspacesMembersChangeRole", put, path = "/api/v1/workspaces/{workspaceId}/members/{userId}", tag = "workspaces", request_body = ChangeRoleBody,
     params(("workspaceId" = String, Path, description = "The workspace"), ("userId" = String, Path, description = "The member")),
     responses((status = 200, description = "Changed"), (status = 403, description = "Not an administrator"), (status = 409, description = "Would leave no Administrator")))]
-#[put("/workspaces/{workspace_id}/members/{user_id}")]
+#[put("/workspaces/{workspaceId}/members/{userId}")]
 pub async fn change_role(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -147,10 +147,10 @@ pub async fn change_role(
 }
 
 /// Remove a member (administrators, or members leaving themselves).
-#[utoipa::path(delete, path = "/api/v1/workspaces/{workspaceId}/members/{userId}", tag = "workspaces",
+#[utoipa::path(operation_id = "workspacesMembersRemove", delete, path = "/api/v1/workspaces/{workspaceId}/members/{userId}", tag = "workspaces",
     params(("workspaceId" = String, Path, description = "The workspace"), ("userId" = String, Path, description = "The member")),
     responses((status = 200, description = "Removed"), (status = 403, description = "Not allowed"), (status = 409, description = "Would leave no Administrator")))]
-#[delete("/workspaces/{workspace_id}/members/{user_id}")]
+#[delete("/workspaces/{workspaceId}/members/{userId}")]
 pub async fn remove(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -21,10 +21,10 @@ pub struct UpdateWorkspaceBody {
 }
 
 /// Rename a workspace.
-#[utoipa::path(put, path = "/api/v1/workspaces/{workspaceId}", tag = "workspaces", request_body = UpdateWorkspaceBody,
+#[utoipa::path(operation_id = "workspacesUpdate", put, path = "/api/v1/workspaces/{workspaceId}", tag = "workspaces", request_body = UpdateWorkspaceBody,
     params(("workspaceId" = String, Path, description = "The workspace")),
     responses((status = 200, description = "Renamed", body = WorkspaceView), (status = 403, description = "Not an administrator"), (status = 409, description = "Changed meanwhile")))]
-#[put("/workspaces/{workspace_id}")]
+#[put("/workspaces/{workspaceId}")]
 pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,
