@@ -1,46 +1,21 @@
-//! Finds the `{{ … }}` expressions in strings. Braces inside an expression (object
-//! literals, template strings' `${}`) are balanced, so `{{ {a: 1} }}` is one expression.
+//! Lists the `{{ … }}` expressions in a query's settings, for the viewer to evaluate.
 
 use serde_json::Value;
 
-/// The expressions in `text`, trimmed, in order of appearance.
+use crate::exec::bindings::{Segment, segments};
+
+/// The expressions in `text`, trimmed, in order of appearance. The scanning itself is
+/// the execution engine's, so what the viewer is told to evaluate is exactly what a run
+/// looks up.
 pub fn expressions(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i + 1 < bytes.len() {
-        if bytes[i] == b'{' && bytes[i + 1] == b'{' {
-            let start = i + 2;
-            let mut depth = 0usize;
-            let mut j = start;
-            let mut end = None;
-            while j < bytes.len() {
-                match bytes[j] {
-                    b'{' => depth += 1,
-                    b'}' if depth > 0 => depth -= 1,
-                    b'}' if j + 1 < bytes.len() && bytes[j + 1] == b'}' => {
-                        end = Some(j);
-                        break;
-                    }
-                    _ => {}
-                }
-                j += 1;
-            }
-            match end {
-                Some(end) => {
-                    let expression = text[start..end].trim();
-                    if !expression.is_empty() {
-                        found.push(expression.to_owned());
-                    }
-                    i = end + 2;
-                }
-                None => break,
-            }
-        } else {
-            i += 1;
-        }
-    }
-    found
+    segments(text)
+        .into_iter()
+        .filter_map(|segment| match segment {
+            Segment::Binding(expression) => Some(expression.trim().to_owned()),
+            Segment::Text(_) => None,
+        })
+        .filter(|expression| !expression.is_empty())
+        .collect()
 }
 
 /// Every distinct expression in every string inside `value`, in order of appearance.
