@@ -96,6 +96,8 @@ export class PageRuntime {
   /** Records what the user did to a widget, then optionally runs one of its event properties. */
   setMeta(widget: string, patch: Record<string, unknown>, trigger?: string, extra?: Record<string, unknown>): Promise<void> {
     const runId = this.track();
+    // Inside a List item the state is per item; there the worker's answer is awaited.
+    if (extra?.currentIndex === undefined) this.store.patch(widget, patch);
     this.send({ type: "meta", widget, patch, trigger, extra, runId: runId.id });
     return runId.done;
   }

@@ -37,3 +37,20 @@ describe("DSL", () => {
     expect("children" in widgets[1].props).toBe(false);
   });
 });
+
+describe("WidgetStore.patch", () => {
+  it("shows a user's change at once and lets the next evaluation replace it", async () => {
+    const { WidgetStore } = await import("./widgetStore");
+    const store = new WidgetStore();
+    store.apply({ widgets: { Agree: { isChecked: false, label: "Agree" } }, errors: {} } as never);
+    let notified = 0;
+    store.subscribe("Agree", () => (notified += 1));
+    store.patch("Agree", { isChecked: true });
+    expect(store.get("Agree")).toEqual({ isChecked: true, label: "Agree" });
+    expect(notified).toBe(1);
+    store.apply({ widgets: { Agree: { isChecked: false, label: "Agree" } }, errors: {} } as never);
+    expect(store.get("Agree")?.isChecked).toBe(false);
+    store.patch("Missing", { x: 1 });
+    expect(store.get("Missing")).toBeUndefined();
+  });
+});

@@ -20,6 +20,18 @@ export class WidgetStore {
     for (const l of this.anyListeners) l();
   }
 
+  /**
+   * Shows what the user just did (a ticked checkbox, a chosen option) at once, before
+   * the worker's evaluation of it arrives; that evaluation then replaces the state.
+   * Without it a controlled input would snap back until the round trip finishes.
+   */
+  patch(name: string, values: WidgetState) {
+    const current = this.state.get(name);
+    if (!current) return;
+    this.state.set(name, { ...current, ...values });
+    for (const l of this.listeners.get(name) ?? []) l();
+  }
+
   get(name: string): WidgetState | undefined {
     return this.state.get(name);
   }
