@@ -58,18 +58,7 @@ struct Fixture {
 async fn fixture(app: TestApp) -> Fixture {
     let admin = app.signup("admin@example.com", PASSWORD).await;
     let workspace = admin.create_workspace("Acme").await;
-    let (status, created) = admin
-        .post(
-            "/api/v1/applications",
-            json!({"workspaceId": workspace, "name": "Customer Desk"}),
-        )
-        .await;
-    assert_eq!(status, 201, "{created}");
-    let application = created["data"]["id"].as_str().expect("app id").to_owned();
-    let page = created["data"]["pages"][0]["id"]
-        .as_str()
-        .expect("first page")
-        .to_owned();
+    let (application, page) = admin.create_application(&workspace, "Customer Desk").await;
     Fixture {
         app,
         admin,

@@ -115,6 +115,26 @@ impl TestUser {
         self.send(reqwest::Method::DELETE, path, None).await
     }
 
+    /// Creates an application and returns its id and the id of its first page.
+    pub async fn create_application(&self, workspace: &str, name: &str) -> (String, String) {
+        let (status, created) = self
+            .post(
+                "/api/v1/applications",
+                serde_json::json!({"workspaceId": workspace, "name": name}),
+            )
+            .await;
+        assert_eq!(status, 201, "application {name} must be created: {created}");
+        let id = created["data"]["id"]
+            .as_str()
+            .expect("application id")
+            .to_owned();
+        let page = created["data"]["pages"][0]["id"]
+            .as_str()
+            .expect("first page")
+            .to_owned();
+        (id, page)
+    }
+
     /// Creates a workspace and returns its id.
     pub async fn create_workspace(&self, name: &str) -> String {
         let (status, body) = self
